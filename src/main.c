@@ -1,0 +1,205 @@
+/* main.c: options -> batch output (the interactive view comes later).
+ *
+ * Batch mode takes a first sample, waits the delay, and prints each
+ * snapshot with real rates. Every snapshot is built whole in memory and
+ * written with one write, so a reader never sees half of one. */
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/delta.h"
+#include "model/view.h"
+#include "options.h"
+#include "output/jsonout.h"
+#include "output/problems.h"
+#include "output/text.h"
+#include "sample/sampler.h"
+#include "util/buf.h"
+#include "util/sanitize.h"
+
+#define EXIT_BAD_ARGUMENT 2
+
+/* Namespace links are re-read at least this often; see DESIGN.md. */
+#define NS_MAX_AGE 1.0
+
+static unsigned sanitize_flags;
+
+/* Prints "nstop: MSG" on stderr with MSG made terminal-safe: causes can
+ * quote arguments and paths that hold anything. */
+static void say(const char *msg)
+{
+        struct buf b = {0};
+        buf_puts(&b, "nstop: ");
+        sanitize_append(&b, msg, strlen(msg), sanitize_flags, (size_t)-1);
+        buf_putc(&b, '\n');
+        if (!b.failed)
+                fputs(buf_str(&b), stderr);
+        buf_free(&b);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+        while (n) {
+                ssize_t w = write(fd, p, n);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w < 0)
+                        return -errno;
+                p += w;
+                n -= (size_t)w;
+        }
+        return 0;
+}
+
+/* Sleeps until deadline (CLOCK_MONOTONIC), so the interval between
+ * samples does not drift by the time spent printing. */
+static void sleep_until(const struct timespec *deadline)
+{
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+                ;
+}
+
+static void advance(struct timespec *t, double seconds)
+{
+        double whole = floor(seconds);
+        t->tv_sec += (time_t)whole;
+        t->tv_nsec += (long)((seconds - whole) * 1e9);
+        if (t->tv_nsec >= 1000000000L) {
+                t->tv_sec++;
+                t->tv_nsec -= 1000000000L;
+        }
+}
+
+static void warn_problems(const struct snapshot *s)
+{
+        struct buf b = {0};
+        if (problems_describe(&b, s) && !b.failed)
+                say(buf_str(&b));
+        buf_free(&b);
+}
+
+static int print_snapshot(const struct options *o, const struct snapshot *s)
+{
+        struct filter f;
+        struct view v;
+        filter_init(&f);
+        f.pids = o->pids;
+        f.npids = o->npids;
+        f.by_uid = o->by_uid;
+        f.uid = o->uid;
+        f.ns_type = o->ns_type;
+        f.ns_ino = o->ns_ino;
+        if (view_build(s, &f, &v) < 0)
+                return -ENOMEM;
+        struct buf out = {0};
+        if (o->json) {
+                json_write_snapshot(&out, s, &v, PACKAGE_VERSION);
+        } else {
+                view_sort_procs(s, &v, SORT_CPU);
+                struct text_options to = {.sanitize_flags = sanitize_flags, .version = PACKAGE_VERSION};
+                text_write(&out, s, &v, &to);
+        }
+        view_release(&v);
+        int r = out.failed ? -ENOMEM : write_all(STDOUT_FILENO, out.data, out.len);
+        buf_free(&out);
+        return r;
+}
+
+static int take(struct sampler *sm, struct snapshot **ret)
+{
+        char *cause = NULL;
+        int r = sampler_take(sm, ret, &cause);
+        if (r < 0) {
+                say(cause ? cause : strerror(-r));
+                free(cause);
+        }
+        return r;
+}
+
+static int run_batch(const struct options *o, struct sampler *sm)
+{
+        struct snapshot *prev = NULL, *cur = NULL;
+        struct timespec next;
+        int status = EXIT_SUCCESS;
+        clock_gettime(CLOCK_MONOTONIC, &next);
+        if (take(sm, &prev) < 0)
+                return EXIT_FAILURE;
+        for (uint64_t i = 0; i < o->count; i++) {
+                advance(&next, o->delay);
+                sleep_until(&next);
+                if (take(sm, &cur) < 0) {
+                        status = EXIT_FAILURE;
+                        break;
+                }
+                delta_apply(prev, cur);
+                int r = print_snapshot(o, cur);
+                if (r < 0) {
+                        /* A closed pipe (nstop -b | head) is not worth a message. */
+                        if (r != -EPIPE) {
+                                say(strerror(-r));
+                                status = EXIT_FAILURE;
+                        }
+                        break;
+                }
+                if (i == 0)
+                        warn_problems(cur);
+                snapshot_free(prev);
+                prev = cur;
+                cur = NULL;
+        }
+        snapshot_free(prev);
+        snapshot_free(cur);
+        return status;
+}
+
+static void usage_error(const char *cause)
+{
+        say(cause ? cause : "out of memory");
+        fputs("Try 'nstop --help' for more information.\n", stderr);
+}
+
+int main(int argc, char **argv)
+{
+        setlocale(LC_CTYPE, "");
+        if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+                sanitize_flags = SAN_UTF8;
+
+        struct options o;
+        char *cause = NULL;
+        if (options_parse(argc, argv, &o, &cause) < 0) {
+                usage_error(cause);
+                free(cause);
+                return EXIT_BAD_ARGUMENT;
+        }
+        if (o.action == ACTION_HELP) {
+                fputs(options_usage, stdout);
+                return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+        }
+        if (o.action == ACTION_VERSION) {
+                puts(PACKAGE_NAME " " PACKAGE_VERSION);
+                return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+        }
+        if (!o.batch)
+                say("the interactive view is not available in this version; printing batch output (-b)");
+
+        struct sampler_config cfg = {.sysroot = o.sysroot, .ns_max_age = NS_MAX_AGE};
+        struct sampler *sm = NULL;
+        if (sampler_new(&cfg, &sm, &cause) < 0) {
+                say(cause ? cause : "cannot start sampling");
+                free(cause);
+                options_release(&o);
+                return EXIT_FAILURE;
+        }
+        int status = run_batch(&o, sm);
+        sampler_free(sm);
+        options_release(&o);
+        return status;
+}

@@ -1,0 +1,148 @@
+/* snapshot.h: one refresh of the system, as a plain immutable value.
+ *
+ * A snapshot owns all its memory (strings live in its arena) and refers
+ * between its records by index, never by pointer, so it can be kept,
+ * compared with the next one, and later recorded and replayed. The sampler
+ * fills the raw fields; delta_apply() then fills the rates and aggregates
+ * from the previous snapshot, after which nobody changes it.
+ *
+ * Unknown values (EACCES, a process that left mid-read) are U64_UNKNOWN,
+ * NAN for rates, NULL for strings and -1 for tri-state flags: never 0. */
+#ifndef NSTOP_MODEL_SNAPSHOT_H
+#define NSTOP_MODEL_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/nstype.h"
+#include "model/cputicks.h"
+#include "util/arena.h"
+
+#define U64_UNKNOWN UINT64_MAX
+#define U32_UNKNOWN UINT32_MAX
+#define IDX_NONE UINT32_MAX
+
+/* One line of /proc/PID/cgroup: hierarchy named as the kernel does
+ * ("unified" for v2, "cpu,cpuacct" or "name=systemd" for v1). */
+struct cgroup_ref {
+        const char *hierarchy;
+        const char *path;
+};
+
+struct proc_rec {
+        int32_t pid, ppid;
+        uint64_t start_ticks; /* identity is (pid, start_ticks) */
+        char state;           /* R S D Z T t X I ... */
+        bool kernel_thread;
+        int32_t nice, priority, threads;
+        uint32_t uid;                 /* effective uid, U32_UNKNOWN */
+        const char *comm, *cmdline;   /* cmdline "" for kernel threads; NULL unknown */
+        const char *user;             /* name, or the uid as text; NULL unknown */
+        const char *root;             /* readlink of /proc/PID/root; NULL unknown */
+        int8_t chrooted;              /* root differs from nstop's: 1, 0, -1 unknown */
+        uint64_t cpu_ticks;           /* utime + stime */
+        uint64_t rss_bytes, vsize_bytes;
+        uint64_t io_read_bytes, io_write_bytes, io_rchar, io_wchar; /* U64_UNKNOWN */
+        uint64_t ns_ino[NS_TYPE_COUNT]; /* 0 = unknown or type absent */
+        uint32_t ns_index[NS_TYPE_COUNT]; /* into snapshot.ns, IDX_NONE */
+        uint32_t cgroup_first, cgroup_count; /* into snapshot.cgroup_refs */
+        bool cgroups_known;
+        /* filled by delta_apply() */
+        double cpu_percent; /* 100 = one CPU */
+        double io_read_rate, io_write_rate, io_rchar_rate, io_wchar_rate; /* bytes/s */
+};
+
+enum link_state {
+        LINK_UNKNOWN, /* could not be asked (EACCES, fixture, not resolved) */
+        LINK_NONE,    /* asked, and there is none visible from here (init ns) */
+        LINK_KNOWN,
+};
+
+struct ns_rec {
+        enum ns_type type;
+        uint64_t ino;
+        uint8_t owner_state, parent_state; /* enum link_state */
+        uint64_t owner_ino;                /* owning user namespace */
+        uint64_t parent_ino;               /* pid and user namespaces */
+        uint32_t owner_uid;                /* user namespaces: creator's uid */
+        uint32_t member_first, member_count; /* into snapshot.members */
+        uint32_t mount_first, mount_count;   /* into snapshot.mounts */
+        /* filled by delta_apply(): sums over members whose value is known */
+        double cpu_percent, io_read_rate, io_write_rate;
+        uint64_t rss_bytes;
+};
+
+enum { CPU_MAX = 4096 };
+
+struct cpu_usage {
+        /* percent of that CPU's time in the interval; NAN until a delta */
+        double user, nice, system, idle, iowait, irq, softirq, steal, busy;
+};
+
+struct system_rec {
+        char hostname[65], kernel[65];
+        double uptime;  /* seconds */
+        double load[3];
+        long hz, page_size;
+        uint64_t boot_time; /* epoch seconds */
+        struct cpu_ticks total;
+        struct cpu_ticks *cpus;
+        uint32_t ncpus;
+        struct cpu_usage total_usage, *cpu_usage;
+        /* bytes, U64_UNKNOWN */
+        uint64_t mem_total, mem_free, mem_available, mem_buffers, mem_cached, mem_used;
+        uint64_t swap_total, swap_free, swap_used;
+};
+
+/* What could not be read in this scan, for the one warning line. */
+enum problem_kind {
+        PROBLEM_NS,
+        PROBLEM_IO,
+        PROBLEM_ROOT,
+        PROBLEM_CMDLINE,
+        PROBLEM_STATUS,
+        PROBLEM_CGROUP,
+        PROBLEM_COUNT
+};
+
+struct problem {
+        uint32_t count;
+        int err;          /* the first errno seen (positive) */
+        int32_t pids[3];  /* the first few processes affected */
+};
+
+struct snapshot {
+        uint64_t seq;
+        double time;      /* CLOCK_BOOTTIME seconds: rates and process ages */
+        double wall_time; /* epoch seconds */
+        double interval;  /* seconds since the previous snapshot; NAN if none */
+        struct system_rec sys;
+        uint32_t ns_types_present; /* bit per enum ns_type this kernel has */
+        int32_t self_pid;
+        uint64_t self_ns[NS_TYPE_COUNT];
+        struct proc_rec *procs; /* ascending pid */
+        uint32_t nprocs;
+        struct ns_rec *ns;      /* by type, then inode */
+        uint32_t nns;
+        uint32_t *members;      /* proc indexes, ascending pid within a namespace */
+        uint32_t nmembers;
+        const char **mounts;    /* nsfs bind-mount paths */
+        uint32_t nmounts;
+        struct cgroup_ref *cgroup_refs;
+        uint32_t ncgroup_refs;
+        struct problem problems[PROBLEM_COUNT];
+        struct arena arena;
+};
+
+struct snapshot *snapshot_new(void);
+struct snapshot *snapshot_free(struct snapshot *s);
+
+/* The process with this pid, or NULL (binary search on procs). */
+const struct proc_rec *snapshot_find_proc(const struct snapshot *s, int32_t pid);
+/* The namespace of this type and inode, or NULL. */
+const struct ns_rec *snapshot_find_ns(const struct snapshot *s, enum ns_type type, uint64_t ino);
+
+/* Records one unreadable value for the warning summary. */
+void snapshot_note_problem(struct snapshot *s, enum problem_kind kind, int32_t pid, int err);
+
+#endif

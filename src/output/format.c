@@ -1,0 +1,77 @@
+/* format.c: human-readable numbers; see format.h. */
+#include "config.h"
+
+#include "output/format.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void fmt_scaled(char out[FMT_MAX], double v)
+{
+        static const char units[] = "KMGTPE";
+        if (v < 1024) {
+                snprintf(out, FMT_MAX, "%.0f", v);
+                return;
+        }
+        int u = -1;
+        while (v >= 1024 && u < 5) {
+                v /= 1024;
+                u++;
+        }
+        /* Keep three significant digits where they fit in 5 columns. */
+        if (v < 9.95)
+                snprintf(out, FMT_MAX, "%.1f%c", v, units[u]);
+        else
+                snprintf(out, FMT_MAX, "%.0f%c", v, units[u]);
+}
+
+void fmt_bytes(char out[FMT_MAX], uint64_t v)
+{
+        if (v == U64_UNKNOWN)
+                snprintf(out, FMT_MAX, "?");
+        else
+                fmt_scaled(out, (double)v);
+}
+
+void fmt_rate(char out[FMT_MAX], double v)
+{
+        if (isnan(v) || v < 0)
+                snprintf(out, FMT_MAX, "?");
+        else
+                fmt_scaled(out, v);
+}
+
+void fmt_percent(char out[FMT_MAX], double v)
+{
+        if (isnan(v))
+                snprintf(out, FMT_MAX, "?");
+        else
+                snprintf(out, FMT_MAX, "%.1f", v);
+}
+
+void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const struct proc_rec *p)
+{
+        for (int t = 0; t < NS_TYPE_COUNT; t++) {
+                if (!(s->ns_types_present & (1u << t)))
+                        out[t] = ' ';
+                else if (!p->ns_ino[t] || !s->self_ns[t])
+                        out[t] = '?';
+                else
+                        out[t] = p->ns_ino[t] == s->self_ns[t] ? '.' : ns_types[t].letter;
+        }
+        out[NS_TYPE_COUNT] = '\0';
+}
+
+void fmt_uptime(char out[FMT_MAX], double seconds)
+{
+        if (seconds < 0) {
+                snprintf(out, FMT_MAX, "?");
+                return;
+        }
+        unsigned long t = (unsigned long)seconds;
+        unsigned long days = t / 86400, h = t / 3600 % 24, m = t / 60 % 60;
+        if (days)
+                snprintf(out, FMT_MAX, "%lu day%s, %02lu:%02lu", days, days == 1 ? "" : "s", h, m);
+        else
+                snprintf(out, FMT_MAX, "%02lu:%02lu:%02lu", h, m, t % 60);
+}

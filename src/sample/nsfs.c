@@ -1,0 +1,250 @@
+/* nsfs.c: bind-mounted namespaces and nsfs ioctls; see nsfs.h. */
+#include "config.h"
+
+#include "sample/nsfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sample/parse.h"
+#include "sample/readfile.h"
+
+/* What was learnt about one namespace; never changes during its life. */
+struct ns_links {
+        enum ns_type type;
+        uint64_t ino;
+        uint8_t owner_state, parent_state;
+        uint64_t owner_ino, parent_ino;
+        uint32_t owner_uid;
+};
+
+struct nsfs {
+        int proc_fd;
+        bool live;
+        int mountinfo_fd;
+        bool mounts_loaded;
+        char *buf;
+        size_t buf_cap;
+        struct ns_mount_ref *mounts;
+        char **paths;
+        size_t nmounts, mounts_cap;
+        struct ns_links *links; /* sorted by (type, ino), like snapshot.ns */
+        size_t nlinks;
+};
+
+int nsfs_new(int proc_fd, bool live, struct nsfs **ret)
+{
+        struct nsfs *n = calloc(1, sizeof(*n));
+        if (!n)
+                return -ENOMEM;
+        n->proc_fd = proc_fd;
+        n->live = live;
+        n->mountinfo_fd = openat(proc_fd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+        *ret = n;
+        return 0;
+}
+
+static void mounts_clear(struct nsfs *n)
+{
+        for (size_t i = 0; i < n->nmounts; i++)
+                free(n->paths[i]);
+        n->nmounts = 0;
+}
+
+struct nsfs *nsfs_free(struct nsfs *n)
+{
+        if (!n)
+                return NULL;
+        mounts_clear(n);
+        free(n->mounts);
+        free(n->paths);
+        free(n->buf);
+        free(n->links);
+        if (n->mountinfo_fd >= 0)
+                close(n->mountinfo_fd);
+        free(n);
+        return NULL;
+}
+
+/* Has the mount table changed since the last read? The kernel flags a
+ * change on an open mountinfo fd with POLLPRI (since 2.6.15). */
+static bool mounts_changed(struct nsfs *n)
+{
+        if (!n->mounts_loaded)
+                return true;
+        if (!n->live)
+                return false;
+        struct pollfd p = {.fd = n->mountinfo_fd, .events = POLLPRI};
+        return poll(&p, 1, 0) > 0 && (p.revents & (POLLPRI | POLLERR));
+}
+
+static int mounts_add(struct nsfs *n, enum ns_type type, uint64_t ino, const char *path)
+{
+        if (n->nmounts == n->mounts_cap) {
+                size_t cap = n->mounts_cap ? n->mounts_cap * 2 : 16;
+                struct ns_mount_ref *m = realloc(n->mounts, cap * sizeof(*m));
+                if (!m)
+                        return -ENOMEM;
+                n->mounts = m;
+                char **p = realloc(n->paths, cap * sizeof(*p));
+                if (!p)
+                        return -ENOMEM;
+                n->paths = p;
+                n->mounts_cap = cap;
+        }
+        char *copy = strdup(path);
+        if (!copy)
+                return -ENOMEM;
+        n->paths[n->nmounts] = copy;
+        n->mounts[n->nmounts++] = (struct ns_mount_ref){type, ino, copy};
+        return 0;
+}
+
+static int mounts_read(struct nsfs *n)
+{
+        ssize_t len = read_fd_all(n->mountinfo_fd, &n->buf, &n->buf_cap);
+        if (len < 0)
+                return (int)len;
+        mounts_clear(n);
+        char *p = n->buf, *end = n->buf + len;
+        while (p < end) {
+                char *nl = memchr(p, '\n', (size_t)(end - p));
+                char *line_end = nl ? nl : end;
+                *line_end = '\0';
+                struct mountinfo_entry e;
+                int type;
+                uint64_t ino;
+                if (parse_mountinfo_line(p, (size_t)(line_end - p), &e) == 0 && strcmp(e.fstype, "nsfs") == 0 &&
+                    parse_ns_link(e.root, strlen(e.root), &type, &ino) == 0 && type >= 0) {
+                        int r = mounts_add(n, (enum ns_type)type, ino, e.mount_point);
+                        if (r < 0)
+                                return r;
+                }
+                p = line_end + 1;
+        }
+        n->mounts_loaded = true;
+        return 0;
+}
+
+int nsfs_mounts(struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count)
+{
+        if (n->mountinfo_fd >= 0 && mounts_changed(n)) {
+                int r = mounts_read(n);
+                if (r < 0)
+                        return r;
+        }
+        *ret = n->mounts;
+        *ret_count = n->nmounts;
+        return 0;
+}
+
+/* ---- owner and parent ---------------------------------------------- */
+
+/* An fd on the namespace, through one of its members or a bind mount,
+ * checked to be the right one (the member may have moved since). */
+static int ns_open(struct nsfs *n, const struct snapshot *s, const struct ns_rec *ns)
+{
+        for (uint32_t m = 0; m < ns->member_count && m < 4; m++) {
+                const struct proc_rec *p = &s->procs[s->members[ns->member_first + m]];
+                char path[64];
+                snprintf(path, sizeof(path), "%d/ns/%s", p->pid, ns_types[ns->type].name);
+                int fd = openat(n->proc_fd, path, O_RDONLY | O_CLOEXEC);
+                struct stat st;
+                if (fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+                        return fd;
+                if (fd >= 0)
+                        close(fd);
+        }
+        for (uint32_t m = 0; m < ns->mount_count; m++) {
+                int fd = open(s->mounts[ns->mount_first + m], O_RDONLY | O_CLOEXEC);
+                struct stat st;
+                if (fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+                        return fd;
+                if (fd >= 0)
+                        close(fd);
+        }
+        return -1;
+}
+
+/* Asks an nsfs ioctl that returns a namespace fd; sets the inode. EPERM
+ * means the answer lies outside nstop's user namespace (or there is none,
+ * as for the initial namespaces): LINK_NONE. */
+static uint8_t ns_ask(int fd, unsigned long request, uint64_t *ret_ino)
+{
+        int other = ioctl(fd, request);
+        if (other < 0)
+                return errno == EPERM ? LINK_NONE : LINK_UNKNOWN;
+        struct stat st;
+        uint8_t state = LINK_UNKNOWN;
+        if (fstat(other, &st) == 0) {
+                *ret_ino = st.st_ino;
+                state = LINK_KNOWN;
+        }
+        close(other);
+        return state;
+}
+
+static void ns_learn(struct nsfs *n, const struct snapshot *s, const struct ns_rec *ns, struct ns_links *l)
+{
+        *l = (struct ns_links){.type = ns->type, .ino = ns->ino, .owner_uid = U32_UNKNOWN};
+        if (!n->live)
+                return;
+        int fd = ns_open(n, s, ns);
+        if (fd < 0)
+                return;
+        l->owner_state = ns_ask(fd, NS_GET_USERNS, &l->owner_ino);
+        if (ns->type == NS_PID || ns->type == NS_USER)
+                l->parent_state = ns_ask(fd, NS_GET_PARENT, &l->parent_ino);
+        else
+                l->parent_state = LINK_NONE;
+        uid_t uid;
+        if (ns->type == NS_USER && ioctl(fd, NS_GET_OWNER_UID, &uid) == 0)
+                l->owner_uid = uid;
+        close(fd);
+}
+
+static int links_cmp(const struct ns_links *l, const struct ns_rec *ns)
+{
+        if (l->type != ns->type)
+                return l->type < ns->type ? -1 : 1;
+        return (l->ino > ns->ino) - (l->ino < ns->ino);
+}
+
+void nsfs_resolve(struct nsfs *n, struct snapshot *s)
+{
+        /* Both lists are sorted by (type, inode): merge, keep what is still
+         * alive, learn what is new. A namespace that could not be opened
+         * is asked again next time. */
+        struct ns_links *next = malloc((s->nns + 1) * sizeof(*next));
+        if (!next)
+                return;
+        size_t j = 0, k = 0;
+        for (uint32_t i = 0; i < s->nns; i++) {
+                struct ns_rec *ns = &s->ns[i];
+                while (j < n->nlinks && links_cmp(&n->links[j], ns) < 0)
+                        j++;
+                struct ns_links l;
+                if (j < n->nlinks && links_cmp(&n->links[j], ns) == 0)
+                        l = n->links[j];
+                else
+                        ns_learn(n, s, ns, &l);
+                ns->owner_state = l.owner_state;
+                ns->owner_ino = l.owner_ino;
+                ns->parent_state = l.parent_state;
+                ns->parent_ino = l.parent_ino;
+                ns->owner_uid = l.owner_uid;
+                if (l.owner_state != LINK_UNKNOWN)
+                        next[k++] = l;
+        }
+        free(n->links);
+        n->links = next;
+        n->nlinks = k;
+}

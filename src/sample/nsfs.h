@@ -1,0 +1,30 @@
+/* nsfs.h: what the kernel says about namespaces beyond process links.
+ *
+ * - Bind-mounted namespaces (nsfs mounts, e.g. `ip netns add` under
+ *   /run/netns) found in nstop's own mountinfo, re-read only when the mount
+ *   table changes (poll() on mountinfo reports that).
+ * - Owner, parent and creator uid through the nsfs ioctls NS_GET_USERNS,
+ *   NS_GET_PARENT and NS_GET_OWNER_UID, asked once per namespace. */
+#ifndef NSTOP_SAMPLE_NSFS_H
+#define NSTOP_SAMPLE_NSFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/nsgroup.h"
+#include "model/snapshot.h"
+
+struct nsfs;
+
+/* proc_fd: the /proc directory (not owned). live: false for fixture trees,
+ * where nothing can be asked with ioctls. */
+int nsfs_new(int proc_fd, bool live, struct nsfs **ret);
+struct nsfs *nsfs_free(struct nsfs *n);
+
+/* The current bind-mounted namespaces; valid until the next call. */
+int nsfs_mounts(struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count);
+
+/* Fills owner, parent and owner_uid of every namespace in s. */
+void nsfs_resolve(struct nsfs *n, struct snapshot *s);
+
+#endif

@@ -1,0 +1,34 @@
+/* sampler.h: the only entry point that reads the kernel.
+ *
+ * A sampler owns the open /proc directory and the caches that live
+ * between refreshes (process identities, namespace owners, user names,
+ * the mount table). Each sampler_take() returns a new snapshot with raw
+ * counters; delta_apply() (model/) then turns two of them into rates. */
+#ifndef NSTOP_SAMPLE_SAMPLER_H
+#define NSTOP_SAMPLE_SAMPLER_H
+
+#include "model/snapshot.h"
+
+struct sampler;
+
+struct sampler_config {
+        /* Read SYSROOT/proc (and SYSROOT/etc/passwd) instead of the live
+         * system, as lscpu --sysroot does; NULL for the live system. */
+        const char *sysroot;
+        /* Namespace links, roots and cgroup lines are re-read when older
+         * than this (seconds); see DESIGN.md on staleness. */
+        double ns_max_age;
+};
+
+/* On failure returns -errno and sets *cause to a malloc'd one-line
+ * message naming what could not be opened. */
+int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **cause);
+struct sampler *sampler_free(struct sampler *s);
+
+/* A new snapshot, or -errno (and *cause) when /proc cannot be read. */
+int sampler_take(struct sampler *s, struct snapshot **ret, char **cause);
+
+/* The namespace types this kernel has (bit per enum ns_type). */
+uint32_t sampler_ns_types(const struct sampler *s);
+
+#endif
