@@ -1,0 +1,79 @@
+#!/bin/sh
+# quickstart.sh: install what is missing, build, then run nstop or its tests.
+#
+#   ./quickstart.sh run [nstop options]   build and start nstop
+#   ./quickstart.sh test                  build and run the whole test suite
+#
+# Meant for a fresh Debian 12 machine, run as root (or with sudo available
+# for apt-get). Safe to run again: it installs only missing packages and
+# rebuilds only what changed. `test` ends with the line
+# "N passed, N failed, N skipped" (what .ci/run reports).
+set -eu
+cd "$(dirname "$0")"
+
+BUILD_PKGS="build-essential autoconf automake pkg-config libncurses-dev libproc2-dev"
+TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps"
+
+as_root() {
+        if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+        missing=""
+        for p in "$@"; do
+                dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+                        missing="$missing $p"
+        done
+        [ -z "$missing" ] && return 0
+        echo "quickstart: installing$missing"
+        as_root apt-get update -q
+        # shellcheck disable=SC2086 # one word per package
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+}
+
+build() {
+        [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+        [ -f Makefile ] && [ Makefile -nt configure ] || ./configure -q
+        make -j"$(nproc)"
+}
+
+# Turns the automake test log into the one summary line CI reads.
+summary() {
+        log=test-suite.log
+        count() { sed -n "s/^# $1: *//p" "$log" 2>/dev/null | head -1; }
+        pass=$(count PASS); fail=$(count FAIL); err=$(count ERROR); xpass=$(count XPASS); skip=$(count SKIP)
+        echo "${pass:-0} passed, $(( ${fail:-0} + ${err:-0} + ${xpass:-0} + $1 )) failed, ${skip:-0} skipped"
+}
+
+case "${1:-}" in
+run)
+        shift
+        install_missing $BUILD_PKGS
+        build
+        exec ./nstop "$@"
+        ;;
+test)
+        install_missing $BUILD_PKGS $TEST_PKGS
+        rm -f test-suite.log
+        if ! build; then
+                echo "quickstart: the build failed"
+                echo "0 passed, 1 failed, 0 skipped"
+                exit 1
+        fi
+        status=0
+        # Serially: the rate tests measure CPU and IO and must not compete.
+        make check || status=$?
+        if [ "$status" -ne 0 ]; then
+                # Show what failed, for whoever reads the CI log.
+                cat test-suite.log 2>/dev/null || true
+        fi
+        extra=0
+        [ "$status" -ne 0 ] && [ ! -f test-suite.log ] && extra=1
+        summary "$extra"
+        exit "$status"
+        ;;
+*)
+        echo "usage: $0 run [nstop options] | test" >&2
+        exit 2
+        ;;
+esac

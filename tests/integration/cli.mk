@@ -1,0 +1,1 @@
+# cli.mk: filled by its test area

@@ -1,0 +1,1 @@
+# live.mk: filled by its test area

@@ -1,0 +1,1 @@
+# model.mk: filled by its test area

@@ -1,0 +1,1 @@
+# parse.mk: filled by its test area
