@@ -9,6 +9,8 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,15 +80,17 @@ static void advance(struct timespec *t, double seconds)
         }
 }
 
-static void warn_problems(const struct snapshot *s)
+/* Says once what could not be read of the processes the user asked for. */
+static void warn_problems(const struct snapshot *s, const struct view *v)
 {
         struct buf b = {0};
-        if (problems_describe(&b, s) && !b.failed)
+        if (problems_describe(&b, s, v) && !b.failed)
                 say(buf_str(&b));
         buf_free(&b);
 }
 
-static int print_snapshot(const struct options *o, const struct snapshot *s)
+/* The first snapshot also warns about what could not be read. */
+static int print_snapshot(const struct options *o, const struct snapshot *s, bool first)
 {
         struct filter f;
         struct view v;
@@ -103,13 +107,18 @@ static int print_snapshot(const struct options *o, const struct snapshot *s)
         if (o->json) {
                 json_write_snapshot(&out, s, &v, PACKAGE_VERSION);
         } else {
+                /* Frames are separated by a blank line, as top -b does. */
+                if (!first)
+                        buf_putc(&out, '\n');
                 view_sort_procs(s, &v, SORT_CPU);
                 struct text_options to = {.sanitize_flags = sanitize_flags, .version = PACKAGE_VERSION};
                 text_write(&out, s, &v, &to);
         }
-        view_release(&v);
         int r = out.failed ? -ENOMEM : write_all(STDOUT_FILENO, out.data, out.len);
         buf_free(&out);
+        if (r == 0 && first)
+                warn_problems(s, &v);
+        view_release(&v);
         return r;
 }
 
@@ -140,7 +149,7 @@ static int run_batch(const struct options *o, struct sampler *sm)
                         break;
                 }
                 delta_apply(prev, cur);
-                int r = print_snapshot(o, cur);
+                int r = print_snapshot(o, cur, i == 0);
                 if (r < 0) {
                         /* A closed pipe (nstop -b | head) is not worth a message. */
                         if (r != -EPIPE) {
@@ -149,8 +158,6 @@ static int run_batch(const struct options *o, struct sampler *sm)
                         }
                         break;
                 }
-                if (i == 0)
-                        warn_problems(cur);
                 snapshot_free(prev);
                 prev = cur;
                 cur = NULL;
@@ -168,6 +175,10 @@ static void usage_error(const char *cause)
 
 int main(int argc, char **argv)
 {
+        /* A reader that goes away (nstop -b | head) must end the run
+         * quietly with status 0: see the -EPIPE case in run_batch, which
+         * the default SIGPIPE would never let us reach. */
+        signal(SIGPIPE, SIG_IGN);
         setlocale(LC_CTYPE, "");
         if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
                 sanitize_flags = SAN_UTF8;
@@ -187,9 +198,6 @@ int main(int argc, char **argv)
                 puts(PACKAGE_NAME " " PACKAGE_VERSION);
                 return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
         }
-        if (!o.batch)
-                say("the interactive view is not available in this version; printing batch output (-b)");
-
         struct sampler_config cfg = {.sysroot = o.sysroot, .ns_max_age = NS_MAX_AGE};
         struct sampler *sm = NULL;
         if (sampler_new(&cfg, &sm, &cause) < 0) {
@@ -198,6 +206,9 @@ int main(int argc, char **argv)
                 options_release(&o);
                 return EXIT_FAILURE;
         }
+        /* After sampler_new, so a failure to start is the only line. */
+        if (!o.batch)
+                say("the interactive view is not available in this version; printing batch output (-b)");
         int status = run_batch(&o, sm);
         sampler_free(sm);
         options_release(&o);

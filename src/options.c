@@ -66,6 +66,11 @@ static int fail(char **cause, const char *fmt, ...)
         if (vasprintf(cause, fmt, ap) < 0)
                 *cause = NULL;
         va_end(ap);
+        /* The cause quotes the argument, which may hold anything (even a
+         * newline): keep it one line. */
+        for (char *c = *cause; c && *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                        *c = '?';
         return -EINVAL;
 }
 
@@ -157,13 +162,27 @@ static void defaults(struct options *o)
         o->ns_type = -1;
 }
 
-/* Which option a getopt error is about, for the message. */
-static int bad_option(int argc, char **argv, char **cause)
+/* Which option a getopt error is about, for the message. getopt_long runs
+ * with a leading ':' in its option string, so it returns ':' for a missing
+ * value and '?' for anything else. optopt is the short option (or a long
+ * option's val), 0 for an unknown long option. optind has moved past a
+ * long option, but not past a short one inside a group like -xb, so the
+ * element is argv[optind - 1] only when optind moved from BEFORE, and a
+ * short option is named by its letter. */
+static int bad_option(int c, int before, int argc, char **argv, char **cause)
 {
-        const char *arg = optind - 1 < argc && optind > 0 ? argv[optind - 1] : "?";
-        if (optopt && optopt != '?' && strchr("bJndpuhV", optopt) && optopt < 256)
+        const char *arg = optind > before && optind - 1 < argc ? argv[optind - 1] : "";
+        bool is_long = strncmp(arg, "--", 2) == 0;
+        int len = is_long ? (int)strcspn(arg, "=") : 0;
+        if (c == ':' && is_long)
+                return fail(cause, "option '%.*s' needs a value", len, arg);
+        if (c == ':' && optopt > 0 && optopt < 256)
                 return fail(cause, "option '-%c' needs a value", optopt);
-        return fail(cause, "unrecognized option '%s'", arg);
+        if (is_long && optopt != 0)
+                return fail(cause, "option '%.*s' does not take a value", len, arg);
+        if (is_long || optopt <= 0 || optopt >= 256)
+                return fail(cause, "unrecognized option '%s'", arg);
+        return fail(cause, "unrecognized option '-%c'", optopt);
 }
 
 int options_parse(int argc, char **argv, struct options *o, char **cause)
@@ -175,7 +194,10 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
         int c, r = 0;
         optind = 0; /* full reset, so the parser can run more than once */
         opterr = 0;
-        while (r == 0 && (c = getopt_long(argc, argv, "+bJn:d:p:u:hV", long_options, NULL)) != -1) {
+        for (;;) {
+                int before = optind ? optind : 1;
+                if (r < 0 || (c = getopt_long(argc, argv, "+:bJn:d:p:u:hV", long_options, NULL)) == -1)
+                        break;
                 switch (c) {
                 case 'b': o->batch = true; break;
                 case 'J': o->json = o->batch = true; break;
@@ -187,7 +209,7 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
                 case OPT_SYSROOT: o->sysroot = optarg; break;
                 case 'h': o->action = ACTION_HELP; break;
                 case 'V': o->action = ACTION_VERSION; break;
-                default: r = bad_option(argc, argv, cause); break;
+                default: r = bad_option(c, before, argc, argv, cause); break;
                 }
         }
         if (r == 0 && optind < argc)

@@ -155,10 +155,12 @@ int ns_group_build(struct snapshot *s, const struct ns_mount_ref *mounts, size_t
                 }
         }
         for (size_t i = 0; i < nmounts; i++) {
+                /* Already in the map, but the lookup may still try to grow
+                 * it, and that can fail. */
                 int64_t idx = ns_map_get(&m, mounts[i].type, mounts[i].ino);
-                struct ns_rec *n = &recs[rank[idx]];
-                const char *path = arena_strdup(&s->arena, mounts[i].path);
-                if (!path) {
+                const char *path = idx < 0 ? NULL : arena_strdup(&s->arena, mounts[i].path);
+                struct ns_rec *n = idx < 0 ? NULL : &recs[rank[idx]];
+                if (!path || !n) {
                         free(recs);
                         free(members);
                         free(paths);

@@ -47,6 +47,7 @@ struct proc_rec {
         uint32_t ns_index[NS_TYPE_COUNT]; /* into snapshot.ns, IDX_NONE */
         uint32_t cgroup_first, cgroup_count; /* into snapshot.cgroup_refs */
         bool cgroups_known;
+        uint8_t problems;             /* bit per enum problem_kind that was unreadable */
         /* filled by delta_apply() */
         double cpu_percent; /* 100 = one CPU */
         double io_read_rate, io_write_rate, io_rchar_rate, io_wchar_rate; /* bytes/s */
@@ -104,6 +105,7 @@ enum problem_kind {
         PROBLEM_CGROUP,
         PROBLEM_COUNT
 };
+_Static_assert(PROBLEM_COUNT <= 8, "proc_rec.problems has one bit per kind");
 
 struct problem {
         uint32_t count;

@@ -23,14 +23,13 @@ bool filter_match_proc(const struct filter *f, const struct proc_rec *p)
         }
         if (f->by_uid && p->uid != f->uid)
                 return false;
+        /* --ns TYPE shows the processes in namespaces of that type: one
+         * whose namespace could not be read is not known to be in any. */
+        if (f->ns_type >= 0 && !p->ns_ino[f->ns_type])
+                return false;
         if (f->ns_type >= 0 && f->ns_ino && p->ns_ino[f->ns_type] != f->ns_ino)
                 return false;
         return true;
-}
-
-static bool filter_selects_procs(const struct filter *f)
-{
-        return f->pids || f->by_uid || (f->ns_type >= 0 && f->ns_ino);
 }
 
 static bool ns_shown(const struct snapshot *s, const struct filter *f, const struct ns_rec *n, const bool *proc_shown)
@@ -39,7 +38,9 @@ static bool ns_shown(const struct snapshot *s, const struct filter *f, const str
                 return false;
         if (f->ns_ino && n->ino != f->ns_ino)
                 return false;
-        if (!filter_selects_procs(f) || f->ns_ino)
+        /* A namespace named by type (or inode) is shown even with no
+         * process in it (bind mounts); -p and -u narrow it to theirs. */
+        if (!(f->pids || f->by_uid) || f->ns_ino)
                 return true;
         for (uint32_t m = 0; m < n->member_count; m++)
                 if (proc_shown[s->members[n->member_first + m]])

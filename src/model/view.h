@@ -1,9 +1,12 @@
 /* view.h: which records of a snapshot to show, and in what order.
  *
  * Pure functions over a snapshot: the command-line filters (-p, -u, --ns)
- * select processes; namespaces are shown when they match the type/inode
- * filter and hold a shown process (or are named exactly). A namespace
- * always reports its full membership, not just the shown part. */
+ * select processes; --ns TYPE keeps the processes whose namespace of that
+ * type is known (and the one named by --ns TYPE:INODE). Namespaces are
+ * shown when they match the type/inode filter and, under -p or -u, hold a
+ * shown process (or are named exactly). A namespace always reports its
+ * full membership, not just the shown part.
+ */
 #ifndef NSTOP_MODEL_VIEW_H
 #define NSTOP_MODEL_VIEW_H
 

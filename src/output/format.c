@@ -9,12 +9,14 @@
 static void fmt_scaled(char out[FMT_MAX], double v)
 {
         static const char units[] = "KMGTPE";
-        if (v < 1024) {
+        /* 1023.5 and up would print as "1024": move to the next unit, as
+         * 1024 itself does. */
+        if (v < 1023.5) {
                 snprintf(out, FMT_MAX, "%.0f", v);
                 return;
         }
         int u = -1;
-        while (v >= 1024 && u < 5) {
+        while (v >= 1023.5 && u < 5) {
                 v /= 1024;
                 u++;
         }
@@ -35,7 +37,7 @@ void fmt_bytes(char out[FMT_MAX], uint64_t v)
 
 void fmt_rate(char out[FMT_MAX], double v)
 {
-        if (isnan(v) || v < 0)
+        if (!isfinite(v) || v < 0)
                 snprintf(out, FMT_MAX, "?");
         else
                 fmt_scaled(out, v);
@@ -64,7 +66,8 @@ void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const s
 
 void fmt_uptime(char out[FMT_MAX], double seconds)
 {
-        if (seconds < 0) {
+        /* NAN would make the cast below undefined. */
+        if (!isfinite(seconds) || seconds < 0 || seconds >= 1e15) {
                 snprintf(out, FMT_MAX, "?");
                 return;
         }

@@ -40,9 +40,11 @@ static void system_obj(struct json *j, const struct snapshot *s)
 {
         const struct system_rec *sys = &s->sys;
         json_begin_object(j, "system");
-        json_string(j, "hostname", sys->hostname);
-        json_string(j, "kernel", sys->kernel);
-        json_double(j, "uptime_seconds", sys->uptime, 2);
+        /* Empty when proc/sys/kernel/{hostname,osrelease} could not be
+         * read; the uptime is -1 when /proc/uptime could not. */
+        json_string(j, "hostname", sys->hostname[0] ? sys->hostname : NULL);
+        json_string(j, "kernel", sys->kernel[0] ? sys->kernel : NULL);
+        json_double(j, "uptime_seconds", sys->uptime < 0 ? NAN : sys->uptime, 2);
         json_begin_array(j, "load");
         for (int i = 0; i < 3; i++)
                 json_double(j, NULL, sys->load[i] < 0 ? NAN : sys->load[i], 2);

@@ -23,11 +23,35 @@ static void describe_one(struct buf *out, const struct problem *p, const char *w
         buf_printf(out, "%s): %s", p->count > shown ? ", ..." : "", strerror(p->err));
 }
 
-bool problems_describe(struct buf *out, const struct snapshot *s)
+/* The problems of the shown processes only, rebuilt from their bits; the
+ * errno is the first one the scan saw for that kind. */
+static void problems_of_view(const struct snapshot *s, const struct view *v, struct problem out[PROBLEM_COUNT])
 {
+        memset(out, 0, sizeof(struct problem) * PROBLEM_COUNT);
+        for (uint32_t i = 0; i < v->nprocs; i++) {
+                const struct proc_rec *p = &s->procs[v->procs[i]];
+                for (int k = 0; k < PROBLEM_COUNT; k++) {
+                        if (!(p->problems & (1u << k)))
+                                continue;
+                        if (out[k].count < 3)
+                                out[k].pids[out[k].count] = p->pid;
+                        out[k].count++;
+                        out[k].err = s->problems[k].err;
+                }
+        }
+}
+
+bool problems_describe(struct buf *out, const struct snapshot *s, const struct view *v)
+{
+        struct problem shown[PROBLEM_COUNT];
+        const struct problem *probs = s->problems;
+        if (v) {
+                problems_of_view(s, v, shown);
+                probs = shown;
+        }
         bool any = false;
         for (int k = 0; k < PROBLEM_COUNT; k++) {
-                const struct problem *p = &s->problems[k];
+                const struct problem *p = &probs[k];
                 if (!p->count)
                         continue;
                 buf_puts(out, any ? "; " : "could not read ");

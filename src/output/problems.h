@@ -9,11 +9,13 @@
 #include <stdbool.h>
 
 #include "model/snapshot.h"
+#include "model/view.h"
 #include "util/buf.h"
 
 /* Appends "could not read X of N processes (pids...): reason; ..." without
  * a trailing newline; returns false (and appends nothing) when the scan
- * read everything. */
-bool problems_describe(struct buf *out, const struct snapshot *s);
+ * read everything. With a view, only its processes count (nstop -p 42
+ * says nothing about pid 1); with NULL, the whole snapshot. */
+bool problems_describe(struct buf *out, const struct snapshot *s, const struct view *v);
 
 #endif

@@ -14,22 +14,37 @@
 /* A command cut at this many columns keeps lines readable in a pager. */
 enum { TEXT_LAST_COLUMN_MAX = 512 };
 
-/* Writes one cell padded to width (0: unpadded, capped). */
-static void cell(struct buf *out, const char *text, int width, enum col_align align, unsigned flags)
+/* Writes one cell padded to width (0: unpadded, capped). The padding
+ * comes from the columns actually written: a double-width character that
+ * does not fit at the edge is left out, so a cut cell can be one column
+ * narrower than width (counting the text's full width would misalign the
+ * rest of the row). tmp is scratch space. */
+static void cell(struct buf *out, struct buf *tmp, const char *text, int width, enum col_align align,
+                 unsigned flags)
 {
         size_t n = strlen(text);
         if (width == 0) {
                 sanitize_append(out, text, n, flags, TEXT_LAST_COLUMN_MAX);
                 return;
         }
-        size_t w = sanitize_width(text, n, flags);
-        if (w > (size_t)width)
-                w = (size_t)width;
+        buf_reset(tmp);
+        size_t w = sanitize_append(tmp, text, n, flags, (size_t)width);
         if (align == COL_RIGHT)
                 buf_repeat(out, ' ', (size_t)width - w);
-        sanitize_append(out, text, n, flags, (size_t)width);
+        buf_put(out, buf_str(tmp), tmp->len);
+        if (tmp->failed)
+                out->failed = true;
         if (align == COL_LEFT)
                 buf_repeat(out, ' ', (size_t)width - w);
+}
+
+/* A load average, or ? when /proc/loadavg could not be read (-1). */
+static void load_text(struct buf *out, double load)
+{
+        if (load >= 0)
+                buf_printf(out, "%.2f", load);
+        else
+                buf_putc(out, '?');
 }
 
 static void summary(struct buf *out, const struct snapshot *s, const struct text_options *o)
@@ -41,8 +56,11 @@ static void summary(struct buf *out, const struct snapshot *s, const struct text
         if (localtime_r(&now, &tm))
                 strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
         fmt_uptime(up, sys->uptime);
-        buf_printf(out, "nstop %s - %s up %s, load average: %.2f, %.2f, %.2f\n", o->version, clock, up,
-                   sys->load[0], sys->load[1], sys->load[2]);
+        buf_printf(out, "nstop %s - %s up %s, load average: ", o->version, clock, up);
+        for (int i = 0; i < 3; i++) {
+                load_text(out, sys->load[i]);
+                buf_puts(out, i < 2 ? ", " : "\n");
+        }
 
         unsigned running = 0, sleeping = 0, stopped = 0, zombie = 0;
         for (uint32_t i = 0; i < s->nprocs; i++)
@@ -80,9 +98,9 @@ static void summary(struct buf *out, const struct snapshot *s, const struct text
 
 static void proc_table(struct buf *out, const struct snapshot *s, const struct view *v, unsigned flags)
 {
-        struct buf cellbuf = {0};
+        struct buf cellbuf = {0}, tmp = {0};
         for (size_t c = 0; c < proc_column_count; c++) {
-                cell(out, proc_columns[c].header, proc_columns[c].width, proc_columns[c].align, flags);
+                cell(out, &tmp, proc_columns[c].header, proc_columns[c].width, proc_columns[c].align, flags);
                 buf_putc(out, c + 1 < proc_column_count ? ' ' : '\n');
         }
         for (uint32_t i = 0; i < v->nprocs; i++) {
@@ -90,18 +108,21 @@ static void proc_table(struct buf *out, const struct snapshot *s, const struct v
                 for (size_t c = 0; c < proc_column_count; c++) {
                         buf_reset(&cellbuf);
                         proc_columns[c].format(s, p, &cellbuf);
-                        cell(out, buf_str(&cellbuf), proc_columns[c].width, proc_columns[c].align, flags);
+                        if (cellbuf.failed)
+                                out->failed = true;
+                        cell(out, &tmp, buf_str(&cellbuf), proc_columns[c].width, proc_columns[c].align, flags);
                         buf_putc(out, c + 1 < proc_column_count ? ' ' : '\n');
                 }
         }
         buf_free(&cellbuf);
+        buf_free(&tmp);
 }
 
 static void ns_table(struct buf *out, const struct snapshot *s, const struct view *v, unsigned flags)
 {
-        struct buf cellbuf = {0};
+        struct buf cellbuf = {0}, tmp = {0};
         for (size_t c = 0; c < ns_column_count; c++) {
-                cell(out, ns_columns[c].header, ns_columns[c].width, ns_columns[c].align, flags);
+                cell(out, &tmp, ns_columns[c].header, ns_columns[c].width, ns_columns[c].align, flags);
                 buf_putc(out, c + 1 < ns_column_count ? ' ' : '\n');
         }
         for (uint32_t i = 0; i < v->nns; i++) {
@@ -109,11 +130,14 @@ static void ns_table(struct buf *out, const struct snapshot *s, const struct vie
                 for (size_t c = 0; c < ns_column_count; c++) {
                         buf_reset(&cellbuf);
                         ns_columns[c].format(s, n, &cellbuf);
-                        cell(out, buf_str(&cellbuf), ns_columns[c].width, ns_columns[c].align, flags);
+                        if (cellbuf.failed)
+                                out->failed = true;
+                        cell(out, &tmp, buf_str(&cellbuf), ns_columns[c].width, ns_columns[c].align, flags);
                         buf_putc(out, c + 1 < ns_column_count ? ' ' : '\n');
                 }
         }
         buf_free(&cellbuf);
+        buf_free(&tmp);
 }
 
 void text_write(struct buf *out, const struct snapshot *s, const struct view *v, const struct text_options *o)

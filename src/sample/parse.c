@@ -315,8 +315,11 @@ static bool field_u32(const char *s, uint32_t *ret)
 
 int parse_mountinfo_line(char *line, size_t len, struct mountinfo_entry *ret)
 {
-        /* The caller's buffer must have room for the terminating NUL that
-         * split_field writes at line[len]. */
+        /* The caller's buffer has room for a NUL at line[len] (see parse.h).
+         * Write it first: the last field ends there, and a line without
+         * super options points them at it, so it must not be left to chance
+         * (a trailing blank made split_field stop short of writing it). */
+        line[len] = '\0';
         char *p = line, *end = line + len;
         struct mountinfo_entry e = {0};
         char *id = split_field(&p, end), *parent = split_field(&p, end);

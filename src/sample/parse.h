@@ -66,7 +66,8 @@ struct cgroup_line {
 /* Splits the file into lines "ID:CONTROLLERS:PATH". A cgroup name may hold
  * a newline; a line that does not start a new entry (no "ID:...:/" shape,
  * or an ID already seen) continues the previous path. Returns the number of
- * entries (at most max) or -EINVAL. Pointers point into buf. */
+ * entries (at most max) or -EINVAL. Pointers point into buf. Unlike the
+ * other parsers, out[] may hold partial entries after a failure. */
 int parse_cgroup(const char *buf, size_t len, struct cgroup_line *out, size_t max);
 
 /* ---- mountinfo ----------------------------------------------------- */
@@ -78,7 +79,8 @@ struct mountinfo_entry {
 
 /* Parses one line (without its newline) in place: octal escapes such as
  * \040 are decoded into the line buffer, and the entry's strings point
- * into it. */
+ * into it. line[len] must be writable (the newline's place will do): the
+ * parser stores a NUL there. The line is modified even on failure. */
 int parse_mountinfo_line(char *line, size_t len, struct mountinfo_entry *ret);
 
 /* ---- nsfs link text: "net:[4026531840]" ------------------------------ */

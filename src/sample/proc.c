@@ -33,6 +33,7 @@ struct pentry {
         int status_err;
         const char *user; /* owned by struct users */
         double slow_read_at; /* when ns, root and cgroup were read; -inf never */
+        bool slow_read_zombie; /* the process was a zombie at that read */
         uint64_t ns_ino[NS_TYPE_COUNT];
         int ns_err;
         char *root;
@@ -187,10 +188,18 @@ static void read_status(struct proc_scanner *sc, struct pentry *e, int dfd)
         e->user = NULL;
 }
 
-/* Reads the namespace links. Returns -ESRCH when the process turned out
- * to be gone, else 0 (unknown links recorded in e->ns_err). */
+/* Reads the namespace links, each on its own: a link that cannot be read
+ * is unknown (0) without hiding the others. Returns -ESRCH when the
+ * process turned out to be gone, else 0 (the first error in e->ns_err).
+ *
+ * Why per link: a zombie has dropped its nsproxy (exit_task_namespaces),
+ * so its mnt, uts, ipc, net, cgroup and time links give ENOENT, but it
+ * still holds a pid in its pid namespace and credentials in its user
+ * namespace, and the kernel still shows those two links. lsns counts the
+ * zombie there, and so must we. */
 static int read_ns(struct proc_scanner *sc, struct pentry *e, int dfd, char state)
 {
+        bool zombie = state == 'Z' || state == 'X';
         memset(e->ns_ino, 0, sizeof(e->ns_ino));
         e->ns_err = 0;
         for (int t = 0; t < NS_TYPE_COUNT; t++) {
@@ -202,25 +211,22 @@ static int read_ns(struct proc_scanner *sc, struct pentry *e, int dfd, char stat
                 int type;
                 uint64_t ino;
                 if (n >= 0) {
-                        if (parse_ns_link(link, (size_t)n, &type, &ino) < 0 || type != t) {
+                        if (parse_ns_link(link, (size_t)n, &type, &ino) == 0 && type == t)
+                                e->ns_ino[t] = ino;
+                        else if (!e->ns_err)
                                 e->ns_err = -EINVAL;
-                                break;
-                        }
-                        e->ns_ino[t] = ino;
                         continue;
                 }
                 if (!err_is_gone((int)n)) {
-                        e->ns_err = (int)n;
-                        break;
+                        if (!e->ns_err)
+                                e->ns_err = (int)n;
+                        continue;
                 }
                 /* A live task always has its links: ENOENT means it exited
-                 * under us. A zombie has already dropped them: unknown. */
-                if (state != 'Z' && state != 'X')
+                 * under us. A zombie has dropped some of them: unknown. */
+                if (!zombie)
                         return -ESRCH;
-                break;
         }
-        if (e->ns_err || state == 'Z' || state == 'X')
-                memset(e->ns_ino, 0, sizeof(e->ns_ino));
         return 0;
 }
 
@@ -318,18 +324,30 @@ static int copy_cgroups(struct scan_out *o, struct snapshot *s, const struct pen
         return 0;
 }
 
-static void note_problems(struct snapshot *s, const struct pentry *e)
+/* Records what could not be read of this process, in the snapshot's
+ * summary and as a bit per problem_kind for the process itself. */
+static uint8_t note_problems(struct snapshot *s, const struct pentry *e, int io_err)
 {
-        if (e->ns_err)
-                snapshot_note_problem(s, PROBLEM_NS, e->pid, e->ns_err);
-        if (e->root_err)
-                snapshot_note_problem(s, PROBLEM_ROOT, e->pid, e->root_err);
-        if (e->cmdline_err)
-                snapshot_note_problem(s, PROBLEM_CMDLINE, e->pid, e->cmdline_err);
-        if (e->status_err)
-                snapshot_note_problem(s, PROBLEM_STATUS, e->pid, e->status_err);
-        if (e->ncg < 0 && !err_is_gone(e->ncg))
-                snapshot_note_problem(s, PROBLEM_CGROUP, e->pid, e->ncg);
+        const struct {
+                enum problem_kind kind;
+                int err;
+        } errs[] = {
+                {PROBLEM_NS, e->ns_err},
+                {PROBLEM_IO, io_err},
+                {PROBLEM_ROOT, e->root_err},
+                {PROBLEM_CMDLINE, e->cmdline_err},
+                {PROBLEM_STATUS, e->status_err},
+                {PROBLEM_CGROUP, e->ncg < 0 ? e->ncg : 0},
+        };
+        uint8_t mask = 0;
+        for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+                /* A process that left is not a problem, just gone. */
+                if (!errs[i].err || err_is_gone(errs[i].err))
+                        continue;
+                snapshot_note_problem(s, errs[i].kind, e->pid, errs[i].err);
+                mask |= (uint8_t)(1u << errs[i].kind);
+        }
+        return mask;
 }
 
 static int fill_rec(struct scan_out *o, struct snapshot *s, struct proc_scanner *sc, const struct pentry *e,
@@ -419,7 +437,10 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 read_status(sc, e, dfd);
                 e->dir_uid = dst.st_uid;
         }
-        if (s->time - e->slow_read_at >= sc->cfg.ns_max_age) {
+        /* A process that died since the last read has dropped most of
+         * its links (see read_ns): read again rather than show stale ones. */
+        bool zombie = st.state == 'Z' || st.state == 'X';
+        if (s->time - e->slow_read_at >= sc->cfg.ns_max_age || zombie != e->slow_read_zombie) {
                 if (read_ns(sc, e, dfd, st.state) < 0) {
                         sc->next.n--;
                         pentry_release(e);
@@ -428,6 +449,7 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 read_root(sc, e, dfd);
                 read_cgroup(e, dfd);
                 e->slow_read_at = s->time;
+                e->slow_read_zombie = zombie;
         }
         struct pio io;
         int io_err = 0;
@@ -436,10 +458,10 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 io_err = (int)n;
         else if (parse_io(buf, (size_t)n, &io) < 0)
                 io_err = -EINVAL;
-        if (io_err && !err_is_gone(io_err))
-                snapshot_note_problem(s, PROBLEM_IO, pid, io_err);
-        note_problems(s, e);
+        uint8_t problems = note_problems(s, e, io_err);
         ret = fill_rec(o, s, sc, e, &st, &io, io_err);
+        if (ret == 0)
+                o->procs[o->n - 1].problems = problems;
 out:
         close(dfd);
         return ret;

@@ -18,6 +18,12 @@ struct arena_chunk {
 
 void *arena_alloc(struct arena *a, size_t size)
 {
+        /* Refuse sizes whose rounding or chunk header would wrap around:
+         * they would otherwise "succeed" with a tiny block. */
+        if (size > SIZE_MAX - sizeof(struct arena_chunk) - 7) {
+                errno = ENOMEM;
+                return NULL;
+        }
         size = (size + 7) & ~(size_t)7;
         struct arena_chunk *c = a->head;
         if (!c || c->size - c->used < size) {
@@ -39,6 +45,10 @@ void *arena_alloc(struct arena *a, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
+        if (n == SIZE_MAX) { /* n + 1 would wrap to 0 */
+                errno = ENOMEM;
+                return NULL;
+        }
         char *p = arena_alloc(a, n + 1);
         if (!p)
                 return NULL;
