@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_PKGS="build-essential autoconf automake pkg-config libncurses-dev libproc2-dev"
-TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps"
+TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps strace groff-base"
 
 as_root() {
         if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -33,13 +33,13 @@ install_missing() {
 
 build() {
         [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
-        [ -f Makefile ] && [ Makefile -nt configure ] || ./configure -q
+        [ -f Makefile ] && [ Makefile -nt configure ] || ./configure -q "$@"
         make -j"$(nproc)"
 }
 
-# Turns the automake test log into the one summary line CI reads.
+# Turns the automake test summary into the one line CI reads.
 summary() {
-        log=test-suite.log
+        log=distcheck.log
         count() { sed -n "s/^# $1: *//p" "$log" 2>/dev/null | head -1; }
         pass=$(count PASS); fail=$(count FAIL); err=$(count ERROR); xpass=$(count XPASS); skip=$(count SKIP)
         echo "${pass:-0} passed, $(( ${fail:-0} + ${err:-0} + ${xpass:-0} + $1 )) failed, ${skip:-0} skipped"
@@ -54,21 +54,26 @@ run)
         ;;
 test)
         install_missing $BUILD_PKGS $TEST_PKGS
-        rm -f test-suite.log
-        if ! build; then
+        rm -f distcheck.log
+        if ! build --enable-werror; then
                 echo "quickstart: the build failed"
                 echo "0 passed, 1 failed, 0 skipped"
                 exit 1
         fi
-        status=0
-        # Serially: the rate tests measure CPU and IO and must not compete.
-        make check || status=$?
+        # The whole suite runs in make distcheck: from the release tarball,
+        # out of tree, with ASan+UBSan and warnings as errors, so a missing
+        # file, a memory error or a new warning fails it too. Serially: the
+        # rate tests measure CPU and IO and must not compete.
+        { make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-sanitizers --enable-werror"
+          echo $? >distcheck.status; } 2>&1 | tee distcheck.log
+        status=$(cat distcheck.status)
+        rm -f distcheck.status
         if [ "$status" -ne 0 ]; then
                 # Show what failed, for whoever reads the CI log.
-                cat test-suite.log 2>/dev/null || true
+                cat nstop-*/_build/sub/test-suite.log 2>/dev/null || true
         fi
         extra=0
-        [ "$status" -ne 0 ] && [ ! -f test-suite.log ] && extra=1
+        [ "$status" -ne 0 ] && ! grep -q '^# PASS:' distcheck.log && extra=1
         summary "$extra"
         exit "$status"
         ;;

@@ -16,6 +16,7 @@
 
 /* -n has no real upper bound; this one only keeps the count sane. */
 #define MAX_COUNT 1000000000ULL
+#define MIN_DELAY 0.01
 
 const char options_usage[] =
         "Usage: nstop [options]\n"
@@ -86,8 +87,9 @@ static int parse_count(const char *arg, struct options *o, char **cause)
 static int parse_delay(const char *arg, struct options *o, char **cause)
 {
         double d;
-        if (num_parse_seconds(arg, &d) < 0 || d <= 0)
-                return fail(cause, "invalid delay '-d %s': expected seconds greater than 0, such as 2 or 0.5", arg);
+        /* Below 10 ms a refresh would cost more than the interval it measures. */
+        if (num_parse_seconds(arg, &d) < 0 || d < MIN_DELAY)
+                return fail(cause, "invalid delay '-d %s': expected seconds from 0.01 to a year, such as 2 or 0.5", arg);
         o->delay = d;
         return 0;
 }

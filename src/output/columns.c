@@ -7,6 +7,9 @@
 
 #include "output/format.h"
 
+/* Every column gets the snapshot; most only need their record. */
+#define UNUSED __attribute__((unused))
+
 void column_command(const struct proc_rec *p, struct buf *out)
 {
         if (p->cmdline && p->cmdline[0] && !p->kernel_thread) {
@@ -20,79 +23,79 @@ void column_command(const struct proc_rec *p, struct buf *out)
 
 /* ---- processes ------------------------------------------------------- */
 
-static void p_pid(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_pid(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_printf(out, "%d", p->pid);
 }
 
-static void p_ppid(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_ppid(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_printf(out, "%d", p->ppid);
 }
 
-static void p_user(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_user(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_puts(out, p->user ? p->user : "?");
 }
 
-static void p_state(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_state(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_putc(out, p->state);
 }
 
-static void p_nice(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_nice(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_printf(out, "%d", p->nice);
 }
 
-static void p_threads(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_threads(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         buf_printf(out, "%d", p->threads);
 }
 
-static void p_cpu(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_cpu(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_percent(t, p->cpu_percent);
         buf_puts(out, t);
 }
 
-static void p_rss(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_rss(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_bytes(t, p->rss_bytes);
         buf_puts(out, t);
 }
 
-static void p_vsize(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_vsize(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_bytes(t, p->vsize_bytes);
         buf_puts(out, t);
 }
 
-static void p_read(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_read(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_rate(t, p->io_read_rate);
         buf_puts(out, t);
 }
 
-static void p_write(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_write(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_rate(t, p->io_write_rate);
         buf_puts(out, t);
 }
 
-static void p_ns(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_ns(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[NS_TYPE_COUNT + 1];
         fmt_ns_marks(t, s, p);
         buf_puts(out, t);
 }
 
-static void p_root(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_root(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         if (p->chrooted < 0)
                 buf_putc(out, '?');
@@ -102,7 +105,7 @@ static void p_root(const struct snapshot *s, const struct proc_rec *p, struct bu
                 buf_puts(out, p->root ? p->root : "?");
 }
 
-static void p_command(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+static void p_command(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         column_command(p, out);
 }
@@ -128,22 +131,22 @@ const size_t proc_column_count = sizeof(proc_columns) / sizeof(proc_columns[0]);
 
 /* ---- namespaces ------------------------------------------------------ */
 
-static void n_type(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_type(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         buf_puts(out, ns_types[n->type].name);
 }
 
-static void n_ino(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_ino(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         buf_printf(out, "%" PRIu64, n->ino);
 }
 
-static void n_nprocs(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_nprocs(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         buf_printf(out, "%u", n->member_count);
 }
 
-static void n_pid(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_pid(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         if (n->member_count)
                 buf_printf(out, "%d", s->procs[s->members[n->member_first]].pid);
@@ -159,45 +162,45 @@ static void link_text(uint8_t state, uint64_t ino, struct buf *out)
                 buf_putc(out, state == LINK_NONE ? '-' : '?');
 }
 
-static void n_owner(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_owner(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         link_text(n->owner_state, n->owner_ino, out);
 }
 
-static void n_parent(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_parent(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         link_text(n->parent_state, n->parent_ino, out);
 }
 
-static void n_cpu(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_cpu(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_percent(t, n->cpu_percent);
         buf_puts(out, t);
 }
 
-static void n_rss(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_rss(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_bytes(t, n->rss_bytes);
         buf_puts(out, t);
 }
 
-static void n_read(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_read(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_rate(t, n->io_read_rate);
         buf_puts(out, t);
 }
 
-static void n_write(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_write(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         char t[FMT_MAX];
         fmt_rate(t, n->io_write_rate);
         buf_puts(out, t);
 }
 
-static void n_describe(const struct snapshot *s, const struct ns_rec *n, struct buf *out)
+static void n_describe(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         if (n->member_count)
                 column_command(&s->procs[s->members[n->member_first]], out);

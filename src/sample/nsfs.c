@@ -24,6 +24,7 @@ struct ns_links {
         uint8_t owner_state, parent_state;
         uint64_t owner_ino, parent_ino;
         uint32_t owner_uid;
+        double learned_at; /* snapshot time of the ioctls */
 };
 
 struct nsfs {
@@ -164,7 +165,8 @@ static int ns_open(struct nsfs *n, const struct snapshot *s, const struct ns_rec
                         close(fd);
         }
         for (uint32_t m = 0; m < ns->mount_count; m++) {
-                int fd = open(s->mounts[ns->mount_first + m], O_RDONLY | O_CLOEXEC);
+                /* O_NONBLOCK: the path may have been replaced by a FIFO. */
+                int fd = open(s->mounts[ns->mount_first + m], O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
                 struct stat st;
                 if (fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns->ino)
                         return fd;
@@ -194,7 +196,7 @@ static uint8_t ns_ask(int fd, unsigned long request, uint64_t *ret_ino)
 
 static void ns_learn(struct nsfs *n, const struct snapshot *s, const struct ns_rec *ns, struct ns_links *l)
 {
-        *l = (struct ns_links){.type = ns->type, .ino = ns->ino, .owner_uid = U32_UNKNOWN};
+        *l = (struct ns_links){.type = ns->type, .ino = ns->ino, .owner_uid = U32_UNKNOWN, .learned_at = s->time};
         if (!n->live)
                 return;
         int fd = ns_open(n, s, ns);
@@ -218,11 +220,14 @@ static int links_cmp(const struct ns_links *l, const struct ns_rec *ns)
         return (l->ino > ns->ino) - (l->ino < ns->ino);
 }
 
-void nsfs_resolve(struct nsfs *n, struct snapshot *s)
+void nsfs_resolve(struct nsfs *n, struct snapshot *s, double max_age)
 {
         /* Both lists are sorted by (type, inode): merge, keep what is still
-         * alive, learn what is new. A namespace that could not be opened
-         * is asked again next time. */
+         * alive, learn what is new. The kernel reuses a freed namespace's
+         * inode number at once, so a remembered answer may belong to a
+         * namespace that died and was replaced between two refreshes: ask
+         * again when it is older than max_age. A namespace that could not
+         * be opened keeps its old answer, or is asked again next time. */
         struct ns_links *next = malloc((s->nns + 1) * sizeof(*next));
         if (!next)
                 return;
@@ -231,11 +236,14 @@ void nsfs_resolve(struct nsfs *n, struct snapshot *s)
                 struct ns_rec *ns = &s->ns[i];
                 while (j < n->nlinks && links_cmp(&n->links[j], ns) < 0)
                         j++;
+                bool known = j < n->nlinks && links_cmp(&n->links[j], ns) == 0;
                 struct ns_links l;
-                if (j < n->nlinks && links_cmp(&n->links[j], ns) == 0)
+                if (known && s->time - n->links[j].learned_at < max_age)
                         l = n->links[j];
                 else
                         ns_learn(n, s, ns, &l);
+                if (known && l.owner_state == LINK_UNKNOWN)
+                        l = n->links[j];
                 ns->owner_state = l.owner_state;
                 ns->owner_ino = l.owner_ino;
                 ns->parent_state = l.parent_state;

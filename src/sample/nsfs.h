@@ -4,7 +4,8 @@
  *   /run/netns) found in nstop's own mountinfo, re-read only when the mount
  *   table changes (poll() on mountinfo reports that).
  * - Owner, parent and creator uid through the nsfs ioctls NS_GET_USERNS,
- *   NS_GET_PARENT and NS_GET_OWNER_UID, asked once per namespace. */
+ *   NS_GET_PARENT and NS_GET_OWNER_UID, asked again when the answer is
+ *   older than the sampler's ns_max_age (inode numbers are reused). */
 #ifndef NSTOP_SAMPLE_NSFS_H
 #define NSTOP_SAMPLE_NSFS_H
 
@@ -24,7 +25,8 @@ struct nsfs *nsfs_free(struct nsfs *n);
 /* The current bind-mounted namespaces; valid until the next call. */
 int nsfs_mounts(struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count);
 
-/* Fills owner, parent and owner_uid of every namespace in s. */
-void nsfs_resolve(struct nsfs *n, struct snapshot *s);
+/* Fills owner, parent and owner_uid of every namespace in s, asking the
+ * kernel again for answers older than max_age seconds. */
+void nsfs_resolve(struct nsfs *n, struct snapshot *s, double max_age);
 
 #endif

@@ -141,6 +141,10 @@ int parse_stat(const char *buf, size_t len, struct pstat *ret)
         if (ppid < 0 || ppid > INT32_MAX || nice < -20 || nice > 19 || threads < 0 ||
             threads > INT32_MAX || priority < INT32_MIN || priority > INT32_MAX)
                 return -EINVAL;
+        /* Optional: rsslim, then the three exec marks. */
+        if (skip_tokens(&c, 1))
+                for (int i = 0; i < 3 && next_u64(&c, &s.exec_marks[i]); i++)
+                        ;
         s.ppid = (int32_t)ppid;
         s.flags = (uint32_t)flags;
         s.priority = (int32_t)priority;

@@ -30,6 +30,10 @@ struct pstat {
         uint64_t start_ticks; /* clock ticks after boot */
         uint64_t vsize;       /* bytes */
         uint64_t rss_pages;
+        /* startcode, endcode, startstack: they move on every exec (ASLR),
+         * so a change tells an exec that kept the name. 0 when the kernel
+         * hides them (another user's process) or the line ends before. */
+        uint64_t exec_marks[3];
 };
 
 /* PF_KTHREAD in the flags field (include/linux/sched.h). */

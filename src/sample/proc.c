@@ -26,6 +26,7 @@ struct pentry {
         bool moved; /* carried over to the new cache: do not free */
         uint64_t start_ticks;
         char comm[PSTAT_COMM_MAX + 1];
+        uint64_t exec_marks[3]; /* from stat: change on exec */
         char *cmdline; /* NULL unknown */
         int cmdline_err;
         uint32_t dir_uid; /* owner of /proc/PID: changes when the euid does */
@@ -428,11 +429,13 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 e->ncg = -ENODATA;
                 e->chrooted = -1;
         }
-        if (!e->cmdline && !e->cmdline_err)
+        /* argv is fixed for the life of a program image: read it again only
+         * after an exec, seen as a new name or new code/stack addresses. */
+        if ((!e->cmdline && !e->cmdline_err) || strcmp(e->comm, st.comm) != 0 ||
+            memcmp(e->exec_marks, st.exec_marks, sizeof(e->exec_marks)) != 0)
                 read_cmdline(e, dfd);
-        else if (strcmp(e->comm, st.comm) != 0)
-                read_cmdline(e, dfd); /* comm changes on exec, and so does argv */
         memcpy(e->comm, st.comm, st.comm_len + 1);
+        memcpy(e->exec_marks, st.exec_marks, sizeof(e->exec_marks));
         if (dst.st_uid != e->dir_uid) {
                 read_status(sc, e, dfd);
                 e->dir_uid = dst.st_uid;

@@ -29,6 +29,7 @@ struct sampler {
         int32_t self_pid;
         uint64_t self_ns[NS_TYPE_COUNT];
         uint64_t seq;
+        double ns_max_age;
         struct users *users;
         struct proc_scanner *procs;
         struct nsfs *nsfs;
@@ -93,6 +94,7 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
         if (!sm)
                 return -ENOMEM;
         sm->live = !cfg->sysroot;
+        sm->ns_max_age = cfg->ns_max_age;
         char path[4096];
         snprintf(path, sizeof(path), "%s/proc", cfg->sysroot ? cfg->sysroot : "");
         int r;
@@ -188,7 +190,7 @@ int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
                 *cause = cause_printf("cannot group namespaces: %s", strerror(-r));
                 goto fail;
         }
-        nsfs_resolve(sm->nsfs, s);
+        nsfs_resolve(sm->nsfs, s, sm->ns_max_age);
         *ret = s;
         return 0;
 fail:

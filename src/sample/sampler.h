@@ -16,7 +16,7 @@ struct sampler_config {
          * system, as lscpu --sysroot does; NULL for the live system. */
         const char *sysroot;
         /* Namespace links, roots and cgroup lines are re-read when older
-         * than this (seconds); see DESIGN.md on staleness. */
+         * than this (seconds); the README design notes say why (staleness). */
         double ns_max_age;
 };
 

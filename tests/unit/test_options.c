@@ -106,6 +106,8 @@ static void test_valid(void)
         if (parse_ok(ARGV("-d", "2"), &o, "-d 2"))
                 is_double(o.delay, 2.0, 1e-12, "-d 2: whole seconds");
         options_release(&o);
+        if (parse_ok(ARGV("-d", "0.01"), &o, "-d 0.01"))
+                is_double(o.delay, 0.01, 1e-12, "-d 0.01: the smallest delay");
         if (parse_ok(ARGV("-d", ".25"), &o, "-d .25"))
                 is_double(o.delay, 0.25, 1e-12, "-d .25: no leading digit");
         options_release(&o);
@@ -193,6 +195,7 @@ static void test_errors(void)
         parse_bad(ARGV("-d", "1e3"), "'-d 1e3'", "-d 1e3");
         parse_bad(ARGV("-d", " 2"), "'-d  2'", "-d ' 2'");
         parse_bad(ARGV("-d", "99999999"), "'-d 99999999'", "-d beyond a year");
+        parse_bad(ARGV("-d", "0.001"), "from 0.01 to a year", "-d below 10 ms, and the message gives the range");
         parse_bad(ARGV("--delay=x"), "'-d x'", "--delay=x");
         parse_bad(ARGV("-n", "-1"), "'-n -1'", "-n -1");
         parse_bad(ARGV("-n", "0"), "'-n 0'", "-n 0");

@@ -182,6 +182,29 @@ static void test_stat_ok(void)
         }
 }
 
+/* startcode, endcode and startstack (fields 26-28) tell an exec that kept
+ * the process name; a line that ends before them, or a kernel that hides
+ * them (another user's process: zeros), gives zeros. */
+static void test_stat_exec_marks(void)
+{
+        const char *line = "26390 (cat) R 26385 26385 1203 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 258276 3133440 380 "
+                           "18446744073709551615 94743576322048 94743576341929 140721406705104 0 0 0 0 0 0 0 0 0 17 1 "
+                           "0 0 0 0 0\n";
+        struct pstat s;
+        char *b = exact(line, strlen(line));
+        ok(parse_stat(b, strlen(line), &s) == 0, "stat exec marks: a full line parses");
+        ok(s.exec_marks[0] == 94743576322048ull && s.exec_marks[1] == 94743576341929ull &&
+                   s.exec_marks[2] == 140721406705104ull,
+           "stat exec marks: startcode, endcode, startstack");
+        free(b);
+        const char *cut = "26390 (cat) R 26385 26385 1203 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 258276 3133440 380";
+        b = exact(cut, strlen(cut));
+        ok(parse_stat(b, strlen(cut), &s) == 0 && s.exec_marks[0] == 0 && s.exec_marks[1] == 0 &&
+                   s.exec_marks[2] == 0,
+           "stat exec marks: zeros when the line ends after rss");
+        free(b);
+}
+
 static void test_stat_kthread_flag(void)
 {
         static const struct {
@@ -974,6 +997,7 @@ int main(void)
 {
         test_stat_ok();
         test_stat_kthread_flag();
+        test_stat_exec_marks();
         test_stat_reject();
         test_io();
         test_status();
