@@ -92,7 +92,8 @@ static void warn_problems(const struct snapshot *s, const struct view *v)
 }
 
 /* The first snapshot also warns about what could not be read. */
-static int print_snapshot(const struct options *o, const struct snapshot *s, bool first)
+static int print_snapshot(const struct options *o, const struct cg_target *cgs, size_t ncgs, const struct snapshot *s,
+                          bool first)
 {
         struct filter f;
         struct view v;
@@ -103,6 +104,8 @@ static int print_snapshot(const struct options *o, const struct snapshot *s, boo
         f.uid = o->uid;
         f.ns_type = o->ns_type;
         f.ns_ino = o->ns_ino;
+        f.cgs = cgs;
+        f.ncgs = ncgs;
         if (view_build(s, &f, &v) < 0)
                 return -ENOMEM;
         struct buf out = {0};
@@ -135,7 +138,7 @@ static int take(struct sampler *sm, struct snapshot **ret)
         return r;
 }
 
-static int run_batch(const struct options *o, struct sampler *sm)
+static int run_batch(const struct options *o, struct sampler *sm, const struct cg_target *cgs, size_t ncgs)
 {
         struct snapshot *prev = NULL, *cur = NULL;
         struct timespec next;
@@ -151,7 +154,7 @@ static int run_batch(const struct options *o, struct sampler *sm)
                         break;
                 }
                 delta_apply(prev, cur);
-                int r = print_snapshot(o, cur, i == 0);
+                int r = print_snapshot(o, cgs, ncgs, cur, i == 0);
                 if (r < 0) {
                         /* A closed pipe (nstop -b | head) is not worth a message. */
                         if (r != -EPIPE) {
@@ -219,10 +222,20 @@ int main(int argc, char **argv)
                 options_release(&o);
                 return EXIT_BAD_ARGUMENT;
         }
+        struct cg_target *cgs = NULL;
+        size_t ncgs = 0;
+        if (o.cgroup && sampler_resolve_cgroup(sm, o.cgroup, &cgs, &ncgs, &cause) < 0) {
+                usage_error(cause);
+                free(cause);
+                sampler_free(sm);
+                options_release(&o);
+                return EXIT_BAD_ARGUMENT;
+        }
         /* After sampler_new, so a failure to start is the only line. */
         if (!o.batch)
                 say("the interactive view is not available in this version; printing batch output (-b)");
-        int status = run_batch(&o, sm);
+        int status = run_batch(&o, sm, cgs, ncgs);
+        cg_targets_free(cgs, ncgs);
         sampler_free(sm);
         options_release(&o);
         return status;

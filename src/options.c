@@ -34,16 +34,19 @@ const char options_usage[] =
         "      --ns TYPE[:INODE]   show only namespaces of TYPE (mnt, uts, ipc, net,\n"
         "                          pid, user, cgroup, time), or the one with INODE,\n"
         "                          and the processes in them\n"
+        "      --cgroup PATH       show only this cgroup subtree and the processes in it:\n"
+        "                          /sys/fs/cgroup/... or a path such as /system.slice\n"
         "\n"
         "Other:\n"
-        "      --sysroot DIR       read DIR/proc instead of /proc (for tests)\n"
+        "      --sysroot DIR       read DIR/proc, DIR/etc/passwd and the cgroup mounts\n"
+        "                          under DIR instead of the live system (for tests)\n"
         "  -h, --help              show this help and exit\n"
         "  -V, --version           show the version and exit\n"
         "\n"
         "Exit status: 0 on success, 1 when /proc cannot be read, 2 for a bad argument.\n"
         "See nstop(1) for the columns and the JSON keys.\n";
 
-enum { OPT_NS = 256, OPT_SYSROOT };
+enum { OPT_NS = 256, OPT_SYSROOT, OPT_CGROUP };
 
 static const struct option long_options[] = {
         {"batch", no_argument, NULL, 'b'},
@@ -54,6 +57,7 @@ static const struct option long_options[] = {
         {"user", required_argument, NULL, 'u'},
         {"ns", required_argument, NULL, OPT_NS},
         {"sysroot", required_argument, NULL, OPT_SYSROOT},
+        {"cgroup", required_argument, NULL, OPT_CGROUP},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -209,6 +213,7 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
                 case 'u': user = optarg; break;
                 case OPT_NS: r = parse_ns(optarg, o, cause); break;
                 case OPT_SYSROOT: o->sysroot = optarg; break;
+                case OPT_CGROUP: o->cgroup = optarg; break;
                 case 'h': o->action = ACTION_HELP; break;
                 case 'V': o->action = ACTION_VERSION; break;
                 default: r = bad_option(c, before, argc, argv, cause); break;

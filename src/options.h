@@ -30,6 +30,7 @@ struct options {
         int ns_type;         /* --ns TYPE; -1: any */
         uint64_t ns_ino;     /* --ns TYPE:INODE; 0: any of that type */
         const char *sysroot; /* --sysroot: read DIR/proc instead of /proc */
+        const char *cgroup;  /* --cgroup: resolved against the mounts by main */
 };
 
 /* 0, -EINVAL with *cause (malloc'd one line) for a bad argument, or

@@ -3,6 +3,8 @@
 
 #include "model/delta.h"
 
+#include "model/cgtree.h"
+
 #include <math.h>
 
 /* Percentages of one CPU's ticks spent in each state. */
@@ -58,7 +60,8 @@ static void system_delta(const struct snapshot *prev, struct snapshot *cur)
 
 static double counter_rate(uint64_t before, uint64_t now, double seconds)
 {
-        if (before == U64_UNKNOWN || now == U64_UNKNOWN || now < before || seconds <= 0)
+        /* U64_ABSENT and U64_UNKNOWN (the top of the range) have no rate. */
+        if (before >= U64_ABSENT || now >= U64_ABSENT || now < before || seconds <= 0)
                 return NAN;
         return (double)(now - before) / seconds;
 }
@@ -135,10 +138,37 @@ static void ns_aggregate(struct snapshot *s)
         }
 }
 
+/* The cgroup of prev with c's identity (hierarchy name, path, inode):
+ * one removed and made again under the same path is a new cgroup. */
+static const struct cgroup_rec *cg_match(const struct snapshot *prev, const struct snapshot *cur,
+                                         const struct cgroup_rec *c)
+{
+        uint32_t h = cg_find_hier(prev, cur->cg_hiers[c->hier].name);
+        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(prev, h, c->path);
+        return i != IDX_NONE && prev->cgroups[i].ino == c->ino ? &prev->cgroups[i] : NULL;
+}
+
+static void cgroups_delta(const struct snapshot *prev, struct snapshot *cur)
+{
+        double seconds = cur->interval;
+        for (uint32_t i = 0; i < cur->ncgroups; i++) {
+                struct cgroup_rec *c = &cur->cgroups[i];
+                const struct cgroup_rec *q = prev ? cg_match(prev, cur, c) : NULL;
+                c->cpu_percent = c->io_read_rate = c->io_write_rate = NAN;
+                if (!q)
+                        continue; /* new: no delta yet */
+                /* usage is in microseconds: 1e6 per second is one CPU. */
+                c->cpu_percent = counter_rate(q->cpu_usage_usec, c->cpu_usage_usec, seconds) / 1e4;
+                c->io_read_rate = counter_rate(q->io_rbytes, c->io_rbytes, seconds);
+                c->io_write_rate = counter_rate(q->io_wbytes, c->io_wbytes, seconds);
+        }
+}
+
 void delta_apply(const struct snapshot *prev, struct snapshot *cur)
 {
         cur->interval = prev ? cur->time - prev->time : NAN;
         system_delta(prev, cur);
         procs_delta(prev, cur);
         ns_aggregate(cur);
+        cgroups_delta(prev, cur);
 }

@@ -20,6 +20,10 @@ struct snapshot *snapshot_free(struct snapshot *s)
         free(s->members);
         free(s->mounts);
         free(s->cgroup_refs);
+        free(s->cg_hiers);
+        free(s->cgroups);
+        free(s->cg_members);
+        free(s->cg_io_devs);
         free(s->sys.cpus);
         free(s->sys.cpu_usage);
         arena_release(&s->arena);

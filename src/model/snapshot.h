@@ -19,6 +19,10 @@
 #include "util/arena.h"
 
 #define U64_UNKNOWN UINT64_MAX
+/* cgroup values: the file does not exist here (controller not enabled),
+ * and "max" (no limit). Both differ from unknown (exists, unreadable). */
+#define U64_ABSENT (UINT64_MAX - 2)
+#define U64_NO_LIMIT (UINT64_MAX - 1)
 #define U32_UNKNOWN UINT32_MAX
 #define IDX_NONE UINT32_MAX
 
@@ -95,6 +99,60 @@ struct system_rec {
         uint64_t swap_total, swap_free, swap_used;
 };
 
+/* A mounted cgroup hierarchy. */
+struct cg_hier {
+        const char *name;        /* as /proc/PID/cgroup shows it: "unified", "cpu,cpuacct", "name=systemd" */
+        uint8_t version;         /* 1 or 2 */
+        const char *controllers; /* comma-separated; v2: the root's cgroup.controllers ("" when none) */
+        const char *mount;       /* mount point */
+        const char *mount_root;  /* the cgroup mounted there, as /proc/PID/cgroup paths go ("/" usually) */
+};
+
+/* Pressure stall averages of one resource (cpu, memory, io), percent. */
+struct cg_psi {
+        bool some, full; /* lines present */
+        double some_avg10, some_avg60, full_avg10, full_avg60;
+};
+
+enum cg_psi_resource { PSI_CPU, PSI_MEMORY, PSI_IO, PSI_COUNT };
+
+struct cg_io_dev_rec {
+        uint32_t major, minor;
+        uint64_t rbytes, wbytes;
+};
+
+/* One cgroup of one hierarchy. Identity is (hierarchy, path, inode): a
+ * cgroup removed and made again under the same path is a new one.
+ * Counters are U64_ABSENT when the file does not exist there, U64_UNKNOWN
+ * when it exists but cannot be read; limits may be U64_NO_LIMIT. */
+struct cgroup_rec {
+        uint32_t hier;           /* into snapshot.cg_hiers */
+        const char *path;        /* "/system.slice/x.service", as in /proc/PID/cgroup */
+        uint64_t ino;            /* of its directory */
+        uint32_t parent;         /* index, IDX_NONE for a hierarchy's top */
+        uint32_t depth;          /* 0 at the top that was walked */
+        const char *controllers; /* comma-separated: v2 cgroup.controllers, v1 the hierarchy's */
+        uint32_t member_first, member_count; /* processes directly in it, into snapshot.cg_members */
+        uint64_t cpu_usage_usec;
+        uint64_t nr_periods, nr_throttled, throttled_usec;
+        uint64_t mem_current, mem_max, mem_high, swap_current, swap_max;
+        uint64_t mem_failcnt, oom, oom_kill;
+        uint64_t io_rbytes, io_wbytes;
+        uint32_t io_dev_first, io_dev_count; /* into snapshot.cg_io_devs */
+        uint64_t pids_current, pids_max;
+        uint64_t cpu_quota_usec, cpu_period_usec, cpu_weight, cpu_shares;
+        const char *cpuset_cpus, *cpuset_mems; /* NULL: absent or unknown */
+        bool psi_known[PSI_COUNT];
+        struct cg_psi psi[PSI_COUNT];
+        int8_t frozen;           /* 1, 0, -1 unknown or absent */
+        const char *freezer_state; /* v1: THAWED, FREEZING, FROZEN; NULL otherwise */
+        const char *name;        /* human name of a well-known path, NULL */
+        bool container;          /* it holds one container */
+        uint64_t net_ns, uts_ns; /* of its processes, when it holds one container and they share one; 0 */
+        /* filled by delta_apply() */
+        double cpu_percent, io_read_rate, io_write_rate;
+};
+
 /* What could not be read in this scan, for the one warning line. */
 enum problem_kind {
         PROBLEM_NS,
@@ -132,7 +190,20 @@ struct snapshot {
         uint32_t nmounts;
         struct cgroup_ref *cgroup_refs;
         uint32_t ncgroup_refs;
+        struct cg_hier *cg_hiers;
+        uint32_t ncg_hiers;
+        struct cgroup_rec *cgroups;  /* by hierarchy, then path component by component (a tree in pre-order) */
+        uint32_t ncgroups;
+        uint32_t *cg_members;        /* proc indexes, ascending pid within a cgroup */
+        uint32_t ncg_members;
+        struct cg_io_dev_rec *cg_io_devs;
+        uint32_t ncg_io_devs;
         struct problem problems[PROBLEM_COUNT];
+        struct {
+                uint32_t count;   /* cgroup files that exist but could not be read */
+                int err;          /* the first errno (positive) */
+                const char *path; /* the first such file */
+        } cg_problem;
         struct arena arena;
 };
 

@@ -6,6 +6,18 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "model/cgtree.h"
+
+void cg_targets_free(struct cg_target *t, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                free(t[i].hier);
+                free(t[i].path);
+        }
+        free(t);
+}
 
 void filter_init(struct filter *f)
 {
@@ -40,10 +52,40 @@ static bool ns_shown(const struct snapshot *s, const struct filter *f, const str
                 return false;
         /* A namespace named by type (or inode) is shown even with no
          * process in it (bind mounts); -p and -u narrow it to theirs. */
-        if (!(f->pids || f->by_uid) || f->ns_ino)
+        if (!(f->pids || f->by_uid || f->cgs) || f->ns_ino)
                 return true;
         for (uint32_t m = 0; m < n->member_count; m++)
                 if (proc_shown[s->members[n->member_first + m]])
+                        return true;
+        return false;
+}
+
+/* Is the process inside one of the --cgroup subtrees? */
+static bool in_cgroups(const struct snapshot *s, const struct filter *f, const struct proc_rec *p)
+{
+        for (uint32_t k = 0; k < p->cgroup_count; k++) {
+                const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + k];
+                for (size_t t = 0; t < f->ncgs; t++)
+                        if (strcmp(r->hierarchy, f->cgs[t].hier) == 0 && cg_path_under(r->path, f->cgs[t].path))
+                                return true;
+        }
+        return false;
+}
+
+static bool cg_shown(const struct snapshot *s, const struct filter *f, const struct cgroup_rec *c, const bool *proc_shown)
+{
+        if (f->cgs) {
+                for (size_t t = 0; t < f->ncgs; t++)
+                        if (strcmp(s->cg_hiers[c->hier].name, f->cgs[t].hier) == 0 &&
+                            cg_path_under(c->path, f->cgs[t].path))
+                                return true;
+                return false;
+        }
+        /* Under a process filter, the cgroups that hold what is shown. */
+        if (!(f->pids || f->by_uid || f->ns_type >= 0))
+                return true;
+        for (uint32_t m = 0; m < c->member_count; m++)
+                if (proc_shown[s->cg_members[c->member_first + m]])
                         return true;
         return false;
 }
@@ -54,17 +96,21 @@ int view_build(const struct snapshot *s, const struct filter *f, struct view *re
         bool *shown = calloc(s->nprocs + 1, sizeof(*shown));
         v.procs = malloc((s->nprocs + 1) * sizeof(*v.procs));
         v.ns = malloc((s->nns + 1) * sizeof(*v.ns));
-        if (!shown || !v.procs || !v.ns) {
+        v.cgroups = malloc((s->ncgroups + 1) * sizeof(*v.cgroups));
+        if (!shown || !v.procs || !v.ns || !v.cgroups) {
                 free(shown);
                 view_release(&v);
                 return -ENOMEM;
         }
         for (uint32_t i = 0; i < s->nprocs; i++)
-                if ((shown[i] = filter_match_proc(f, &s->procs[i])))
+                if ((shown[i] = filter_match_proc(f, &s->procs[i]) && (!f->cgs || in_cgroups(s, f, &s->procs[i]))))
                         v.procs[v.nprocs++] = i;
         for (uint32_t k = 0; k < s->nns; k++)
                 if (ns_shown(s, f, &s->ns[k], shown))
                         v.ns[v.nns++] = k;
+        for (uint32_t k = 0; k < s->ncgroups; k++)
+                if (cg_shown(s, f, &s->cgroups[k], shown))
+                        v.cgroups[v.ncgroups++] = k;
         free(shown);
         *ret = v;
         return 0;
@@ -74,6 +120,7 @@ void view_release(struct view *v)
 {
         free(v->procs);
         free(v->ns);
+        free(v->cgroups);
         *v = (struct view){0};
 }
 

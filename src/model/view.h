@@ -16,6 +16,14 @@
 
 #include "model/snapshot.h"
 
+/* One subtree selected by --cgroup: a hierarchy (by name) and a path. */
+struct cg_target {
+        char *hier;
+        char *path;
+};
+
+void cg_targets_free(struct cg_target *t, size_t n);
+
 struct filter {
         const int32_t *pids; /* NULL: any */
         size_t npids;
@@ -23,6 +31,8 @@ struct filter {
         uint32_t uid;
         int ns_type;     /* -1: any */
         uint64_t ns_ino; /* 0: any namespace of ns_type */
+        const struct cg_target *cgs; /* --cgroup; NULL: any */
+        size_t ncgs;
 };
 
 struct view {
@@ -30,6 +40,8 @@ struct view {
         uint32_t nprocs;
         uint32_t *ns;    /* indexes into snapshot.ns */
         uint32_t nns;
+        uint32_t *cgroups; /* indexes into snapshot.cgroups, in tree order */
+        uint32_t ncgroups;
 };
 
 void filter_init(struct filter *f);

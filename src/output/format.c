@@ -4,6 +4,8 @@
 #include "output/format.h"
 
 #include <math.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 static void fmt_scaled(char out[FMT_MAX], double v)
@@ -33,6 +35,26 @@ void fmt_bytes(char out[FMT_MAX], uint64_t v)
                 snprintf(out, FMT_MAX, "?");
         else
                 fmt_scaled(out, (double)v);
+}
+
+static bool cg_special(char out[FMT_MAX], uint64_t v)
+{
+        const char *t = v == U64_ABSENT ? "-" : v == U64_UNKNOWN ? "?" : v == U64_NO_LIMIT ? "max" : NULL;
+        if (t)
+                snprintf(out, FMT_MAX, "%s", t);
+        return t != NULL;
+}
+
+void fmt_cg_bytes(char out[FMT_MAX], uint64_t v)
+{
+        if (!cg_special(out, v))
+                fmt_scaled(out, (double)v);
+}
+
+void fmt_cg_count(char out[FMT_MAX], uint64_t v)
+{
+        if (!cg_special(out, v))
+                snprintf(out, FMT_MAX, "%" PRIu64, v);
 }
 
 void fmt_rate(char out[FMT_MAX], double v)

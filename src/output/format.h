@@ -19,6 +19,11 @@ void fmt_percent(char out[FMT_MAX], double v);
  * process's namespace differs from nstop's, '.' where it is the same,
  * '?' when unknown, ' ' when this kernel lacks the type. */
 void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const struct proc_rec *p);
+/* cgroup values: "-" absent (controller not enabled), "?" unknown,
+ * "max" no limit; otherwise bytes as fmt_bytes, or a plain count. */
+void fmt_cg_bytes(char out[FMT_MAX], uint64_t v);
+void fmt_cg_count(char out[FMT_MAX], uint64_t v);
+
 /* "3 days, 04:05" or "04:05:06". */
 void fmt_uptime(char out[FMT_MAX], double seconds);
 

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "output/cgjson.h"
 #include "util/json.h"
 
 static void u64_or_null(struct json *j, const char *key, uint64_t v)
@@ -188,9 +189,9 @@ void json_write_snapshot(struct buf *out, const struct snapshot *s, const struct
         for (uint32_t i = 0; i < v->nns; i++)
                 namespace_obj(&j, s, &s->ns[v->ns[i]]);
         json_end(&j);
-        /* Filled by the cgroup model (a later change); present and empty
-         * so consumers can rely on the key. */
         json_begin_array(&j, "cgroups");
+        for (uint32_t i = 0; i < v->ncgroups; i++)
+                json_write_cgroup(&j, s, &s->cgroups[v->cgroups[i]]);
         json_end(&j);
         json_end(&j);
         buf_putc(out, '\n');

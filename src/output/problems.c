@@ -58,6 +58,15 @@ bool problems_describe(struct buf *out, const struct snapshot *s, const struct v
                 describe_one(out, p, problem_what[k]);
                 any = true;
         }
+        /* cgroup files that exist but could not be read (only a view that
+         * shows cgroups cares). */
+        if (s->cg_problem.count && (!v || v->ncgroups)) {
+                buf_puts(out, any ? "; " : "could not read ");
+                buf_printf(out, "%u cgroup file%s (", s->cg_problem.count, s->cg_problem.count == 1 ? "" : "s");
+                buf_puts(out, s->cg_problem.path ? s->cg_problem.path : "?");
+                buf_printf(out, "%s): %s", s->cg_problem.count > 1 ? ", ..." : "", strerror(s->cg_problem.err));
+                any = true;
+        }
         if (any)
                 buf_puts(out, "; shown as '?' (null in JSON)");
         return any;

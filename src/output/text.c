@@ -140,6 +140,56 @@ static void ns_table(struct buf *out, const struct snapshot *s, const struct vie
         buf_free(&tmp);
 }
 
+/* One table per hierarchy: a heading, then its cgroups in tree order,
+ * indented below the shallowest one shown (the --cgroup root). */
+static void cg_heading(struct buf *out, const struct cg_hier *h, unsigned flags)
+{
+        buf_printf(out, "Cgroup hierarchy %s (v%u", h->name, h->version);
+        if (h->version == 2)
+                buf_printf(out, ", controllers: %s", h->controllers[0] ? h->controllers : "none");
+        buf_puts(out, ") at ");
+        sanitize_append(out, h->mount, strlen(h->mount), flags, TEXT_LAST_COLUMN_MAX);
+        buf_putc(out, '\n');
+}
+
+static void cg_row(struct buf *out, struct buf *cellbuf, struct buf *tmp, const struct snapshot *s,
+                   const struct cgroup_rec *c, uint32_t top_depth, unsigned flags)
+{
+        for (size_t k = 0; k < cg_column_count; k++) {
+                buf_reset(cellbuf);
+                if (cg_columns[k].width == 0)
+                        column_cgroup_tree(s, c, top_depth, cellbuf);
+                else
+                        cg_columns[k].format(s, c, cellbuf);
+                if (cellbuf->failed)
+                        out->failed = true;
+                cell(out, tmp, buf_str(cellbuf), cg_columns[k].width, cg_columns[k].align, flags);
+                buf_putc(out, k + 1 < cg_column_count ? ' ' : '\n');
+        }
+}
+
+static void cg_tables(struct buf *out, const struct snapshot *s, const struct view *v, unsigned flags)
+{
+        struct buf cellbuf = {0}, tmp = {0};
+        for (uint32_t i = 0; i < v->ncgroups;) {
+                uint32_t h = s->cgroups[v->cgroups[i]].hier;
+                uint32_t end = i, top = UINT32_MAX;
+                for (; end < v->ncgroups && s->cgroups[v->cgroups[end]].hier == h; end++)
+                        if (s->cgroups[v->cgroups[end]].depth < top)
+                                top = s->cgroups[v->cgroups[end]].depth;
+                buf_putc(out, '\n');
+                cg_heading(out, &s->cg_hiers[h], flags);
+                for (size_t k = 0; k < cg_column_count; k++) {
+                        cell(out, &tmp, cg_columns[k].header, cg_columns[k].width, cg_columns[k].align, flags);
+                        buf_putc(out, k + 1 < cg_column_count ? ' ' : '\n');
+                }
+                for (; i < end; i++)
+                        cg_row(out, &cellbuf, &tmp, s, &s->cgroups[v->cgroups[i]], top, flags);
+        }
+        buf_free(&cellbuf);
+        buf_free(&tmp);
+}
+
 void text_write(struct buf *out, const struct snapshot *s, const struct view *v, const struct text_options *o)
 {
         summary(out, s, o);
@@ -147,4 +197,5 @@ void text_write(struct buf *out, const struct snapshot *s, const struct view *v,
         proc_table(out, s, v, o->sanitize_flags);
         buf_putc(out, '\n');
         ns_table(out, s, v, o->sanitize_flags);
+        cg_tables(out, s, v, o->sanitize_flags);
 }

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/nsfs.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include <unistd.h>
 
 #include "sample/parse.h"
-#include "sample/readfile.h"
 
 /* What was learnt about one namespace; never changes during its life. */
 struct ns_links {
@@ -30,10 +28,6 @@ struct ns_links {
 struct nsfs {
         int proc_fd;
         bool live;
-        int mountinfo_fd;
-        bool mounts_loaded;
-        char *buf;
-        size_t buf_cap;
         struct ns_mount_ref *mounts;
         char **paths;
         size_t nmounts, mounts_cap;
@@ -48,7 +42,6 @@ int nsfs_new(int proc_fd, bool live, struct nsfs **ret)
                 return -ENOMEM;
         n->proc_fd = proc_fd;
         n->live = live;
-        n->mountinfo_fd = openat(proc_fd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
         *ret = n;
         return 0;
 }
@@ -67,24 +60,9 @@ struct nsfs *nsfs_free(struct nsfs *n)
         mounts_clear(n);
         free(n->mounts);
         free(n->paths);
-        free(n->buf);
         free(n->links);
-        if (n->mountinfo_fd >= 0)
-                close(n->mountinfo_fd);
         free(n);
         return NULL;
-}
-
-/* Has the mount table changed since the last read? The kernel flags a
- * change on an open mountinfo fd with POLLPRI (since 2.6.15). */
-static bool mounts_changed(struct nsfs *n)
-{
-        if (!n->mounts_loaded)
-                return true;
-        if (!n->live)
-                return false;
-        struct pollfd p = {.fd = n->mountinfo_fd, .events = POLLPRI};
-        return poll(&p, 1, 0) > 0 && (p.revents & (POLLPRI | POLLERR));
 }
 
 static int mounts_add(struct nsfs *n, enum ns_type type, uint64_t ino, const char *path)
@@ -109,42 +87,27 @@ static int mounts_add(struct nsfs *n, enum ns_type type, uint64_t ino, const cha
         return 0;
 }
 
-static int mounts_read(struct nsfs *n)
+int nsfs_set_mounts(struct nsfs *n, const struct mountinfo_entry *e, size_t count)
 {
-        ssize_t len = read_fd_all(n->mountinfo_fd, &n->buf, &n->buf_cap);
-        if (len < 0)
-                return (int)len;
         mounts_clear(n);
-        char *p = n->buf, *end = n->buf + len;
-        while (p < end) {
-                char *nl = memchr(p, '\n', (size_t)(end - p));
-                char *line_end = nl ? nl : end;
-                *line_end = '\0';
-                struct mountinfo_entry e;
+        for (size_t i = 0; i < count; i++) {
                 int type;
                 uint64_t ino;
-                if (parse_mountinfo_line(p, (size_t)(line_end - p), &e) == 0 && strcmp(e.fstype, "nsfs") == 0 &&
-                    parse_ns_link(e.root, strlen(e.root), &type, &ino) == 0 && type >= 0) {
-                        int r = mounts_add(n, (enum ns_type)type, ino, e.mount_point);
-                        if (r < 0)
-                                return r;
-                }
-                p = line_end + 1;
-        }
-        n->mounts_loaded = true;
-        return 0;
-}
-
-int nsfs_mounts(struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count)
-{
-        if (n->mountinfo_fd >= 0 && mounts_changed(n)) {
-                int r = mounts_read(n);
+                /* An nsfs mount's root field is the namespace link text. */
+                if (strcmp(e[i].fstype, "nsfs") != 0 || parse_ns_link(e[i].root, strlen(e[i].root), &type, &ino) < 0 ||
+                    type < 0)
+                        continue;
+                int r = mounts_add(n, (enum ns_type)type, ino, e[i].mount_point);
                 if (r < 0)
                         return r;
         }
+        return 0;
+}
+
+void nsfs_mounts(const struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count)
+{
         *ret = n->mounts;
         *ret_count = n->nmounts;
-        return 0;
 }
 
 /* ---- owner and parent ---------------------------------------------- */

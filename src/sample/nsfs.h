@@ -1,8 +1,8 @@
 /* nsfs.h: what the kernel says about namespaces beyond process links.
  *
  * - Bind-mounted namespaces (nsfs mounts, e.g. `ip netns add` under
- *   /run/netns) found in nstop's own mountinfo, re-read only when the mount
- *   table changes (poll() on mountinfo reports that).
+ *   /run/netns) found in nstop's own mount table (mounts.h), taken again
+ *   only when it changes.
  * - Owner, parent and creator uid through the nsfs ioctls NS_GET_USERNS,
  *   NS_GET_PARENT and NS_GET_OWNER_UID, asked again when the answer is
  *   older than the sampler's ns_max_age (inode numbers are reused). */
@@ -14,6 +14,7 @@
 
 #include "model/nsgroup.h"
 #include "model/snapshot.h"
+#include "sample/parse.h"
 
 struct nsfs;
 
@@ -22,8 +23,10 @@ struct nsfs;
 int nsfs_new(int proc_fd, bool live, struct nsfs **ret);
 struct nsfs *nsfs_free(struct nsfs *n);
 
-/* The current bind-mounted namespaces; valid until the next call. */
-int nsfs_mounts(struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count);
+/* Takes the nsfs bind mounts out of a new mount table. 0 or -ENOMEM. */
+int nsfs_set_mounts(struct nsfs *n, const struct mountinfo_entry *e, size_t count);
+/* The current bind-mounted namespaces; valid until the next set. */
+void nsfs_mounts(const struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count);
 
 /* Fills owner, parent and owner_uid of every namespace in s, asking the
  * kernel again for answers older than max_age seconds. */

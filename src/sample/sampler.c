@@ -13,7 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/cgtree.h"
 #include "model/nsgroup.h"
+#include "sample/cgroupfs.h"
+#include "sample/mounts.h"
 #include "sample/nsfs.h"
 #include "sample/parse.h"
 #include "sample/proc.h"
@@ -33,6 +36,8 @@ struct sampler {
         struct users *users;
         struct proc_scanner *procs;
         struct nsfs *nsfs;
+        struct mount_table *mounts;
+        struct cgroupfs *cgroupfs;
         struct sys_reader *sys;
 };
 
@@ -88,6 +93,18 @@ static int32_t self_pid(int proc_fd)
         return (int32_t)pid;
 }
 
+/* Takes a changed mount table to the modules that use it. */
+static int refresh_mounts(struct sampler *sm)
+{
+        bool changed;
+        if (!sm->mounts || mount_table_refresh(sm->mounts, &changed) < 0 || !changed)
+                return 0;
+        size_t n;
+        const struct mountinfo_entry *e = mount_table_entries(sm->mounts, &n);
+        int r = nsfs_set_mounts(sm->nsfs, e, n);
+        return r < 0 ? r : cgroupfs_set_mounts(sm->cgroupfs, e, n);
+}
+
 int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **cause)
 {
         struct sampler *sm = calloc(1, sizeof(*sm));
@@ -124,12 +141,19 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
         };
         if (!sm->users || (r = proc_scanner_new(&pc, &sm->procs)) < 0 ||
             (r = nsfs_new(sm->proc_fd, sm->live, &sm->nsfs)) < 0 ||
+            (r = cgroupfs_new(cfg->sysroot, &sm->cgroupfs)) < 0 ||
             (r = sys_reader_new(sm->proc_fd, sm->live, &sm->sys)) < 0) {
                 r = r < 0 ? r : -ENOMEM;
                 *cause = cause_printf("cannot start reading %s: %s", path, strerror(-r));
                 sampler_free(sm);
                 return r;
         }
+        /* Without a mount table there are no bind-mounted namespaces and
+         * no cgroup hierarchies to show, but processes still are. */
+        if (mount_table_new(sm->proc_fd, sm->live, &sm->mounts) < 0)
+                sm->mounts = NULL;
+        /* Read it now, so --cgroup can be resolved before the first sample. */
+        refresh_mounts(sm);
         *ret = sm;
         return 0;
 }
@@ -140,12 +164,20 @@ struct sampler *sampler_free(struct sampler *sm)
                 return NULL;
         proc_scanner_free(sm->procs);
         nsfs_free(sm->nsfs);
+        cgroupfs_free(sm->cgroupfs);
+        mount_table_free(sm->mounts);
         sys_reader_free(sm->sys);
         users_free(sm->users);
         if (sm->proc_fd >= 0)
                 close(sm->proc_fd);
         free(sm);
         return NULL;
+}
+
+int sampler_resolve_cgroup(const struct sampler *sm, const char *arg, struct cg_target **ret, size_t *ret_count,
+                           char **cause)
+{
+        return cgroupfs_resolve(sm->cgroupfs, arg, ret, ret_count, cause);
 }
 
 uint32_t sampler_ns_types(const struct sampler *sm)
@@ -181,15 +213,22 @@ int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
                 *cause = cause_printf("cannot list processes in /proc: %s", strerror(-r));
                 goto fail;
         }
-        const struct ns_mount_ref *mounts = NULL;
-        size_t nmounts = 0;
-        /* Without mountinfo we still know every namespace with a process. */
-        if (nsfs_mounts(sm->nsfs, &mounts, &nmounts) < 0)
-                nmounts = 0;
+        if ((r = refresh_mounts(sm)) < 0) {
+                *cause = cause_printf("cannot read the mount table: %s", strerror(-r));
+                goto fail;
+        }
+        const struct ns_mount_ref *mounts;
+        size_t nmounts;
+        nsfs_mounts(sm->nsfs, &mounts, &nmounts);
         if ((r = ns_group_build(s, mounts, nmounts)) < 0) {
                 *cause = cause_printf("cannot group namespaces: %s", strerror(-r));
                 goto fail;
         }
+        if ((r = cgroupfs_scan(sm->cgroupfs, s)) < 0) {
+                *cause = cause_printf("cannot read the cgroup hierarchies: %s", strerror(-r));
+                goto fail;
+        }
+        cg_annotate(s);
         nsfs_resolve(sm->nsfs, s, sm->ns_max_age);
         *ret = s;
         return 0;

@@ -8,6 +8,7 @@
 #define NSTOP_SAMPLE_SAMPLER_H
 
 #include "model/snapshot.h"
+#include "model/view.h"
 
 struct sampler;
 
@@ -27,6 +28,10 @@ struct sampler *sampler_free(struct sampler *s);
 
 /* A new snapshot, or -errno (and *cause) when /proc cannot be read. */
 int sampler_take(struct sampler *s, struct snapshot **ret, char **cause);
+
+/* --cgroup ARG as cgroup subtrees; see cgroupfs_resolve(). */
+int sampler_resolve_cgroup(const struct sampler *sm, const char *arg, struct cg_target **ret, size_t *ret_count,
+                           char **cause);
 
 /* The namespace types this kernel has (bit per enum ns_type). */
 uint32_t sampler_ns_types(const struct sampler *s);

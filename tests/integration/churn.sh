@@ -53,6 +53,7 @@ for round in 1 2 3; do
         # Warnings may name pid 1 (unreadable here), never a passer-by.
         others=$(grep -o '(pids\{0,1\} [0-9, ]*' "$out.err" | tr -c '0-9\n' ' ' | tr ' ' '\n' | grep -v '^$' | grep -vx 1)
         check "round $round: the warning names no short-lived process (got '$(echo $others)')" [ -z "$others" ]
+        [ -z "$others" ] || sed 's/^/#   stderr: /' "$out.err"
         seen=$(jq -r --argjson loop "$loop" '.processes[] | select(.ppid == $loop) | .pid' "$out" | sort -u | wc -l)
         diag "round $round: $seen distinct children of the churn loop seen"
 done

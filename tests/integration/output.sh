@@ -34,7 +34,15 @@ check "timestamp is now (within a minute)" \
 check "interval is about the delay" jqt '.interval >= 0.15 and .interval <= 0.6' "$tmp/j"
 check "processes and namespaces are non-empty arrays" \
         jqt '(.processes | type == "array" and length > 0) and (.namespaces | type == "array" and length > 0)' "$tmp/j"
-check "cgroups is an empty array" jqt '.cgroups == []' "$tmp/j"
+check "cgroups is a non-empty array" jqt '(.cgroups | type) == "array" and (.cgroups | length) > 0' "$tmp/j"
+check "every cgroup has the issue's keys" jqt '[.cgroups[] | has("hierarchy", "version", "controllers", "path",
+        "mount", "nprocs", "pids", "cpu_percent", "memory_bytes", "memory_limit_bytes", "io_read_bytes_per_sec",
+        "io_write_bytes_per_sec", "pids_current", "pids_limit", "frozen", "pressure", "name")] | all' "$tmp/j"
+check "every cgroup's nprocs is the length of its pids" jqt '[.cgroups[] | .nprocs == (.pids | length)] | all' "$tmp/j"
+check "every process is in the cgroup its own map names" jqt '
+        (.cgroups | map({key: "\(.hierarchy):\(.path)", value: .pids}) | from_entries) as $cg
+        | [.processes[] | .pid as $p | (.cgroups // {}) | to_entries[]
+           | ($cg["\(.key):\(.value)"] // []) | index($p) != null] | all' "$tmp/j"
 
 # --- processes ------------------------------------------------------
 P=".processes[] | select(.pid == $me)"

@@ -1,0 +1,369 @@
+/* cgfiles.c: per-cgroup accounting files, v1 and v2 behind one table;
+ * see cgfiles.h. The file formats are in the kernel's cgroup-v1 and
+ * cgroup-v2 documentation; the parsers are in cgparse.c. */
+#include "config.h"
+
+#include "sample/cgfiles.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sample/cgparse.h"
+#include "sample/readfile.h"
+#include "util/err.h"
+
+#define IO_DEVS_MAX 64
+
+struct read_ctx {
+        struct snapshot *s;
+        struct cgroup_rec *c;
+        uint32_t *io_devs_cap;
+        int err; /* -ENOMEM stops the walk */
+};
+
+typedef int (*cg_reader)(struct read_ctx *x, const char *buf, size_t len);
+
+static uint64_t limit_of(uint64_t v)
+{
+        return v == CG_NO_LIMIT ? U64_NO_LIMIT : v;
+}
+
+static int r_value(uint64_t *field, const char *buf, size_t len, bool v1_limit)
+{
+        uint64_t v;
+        if (cg_parse_value(buf, len, &v) < 0)
+                return -EINVAL;
+        *field = limit_of(v1_limit ? cg_v1_limit(v) : v);
+        return 0;
+}
+
+#define VALUE_READER(fn, field, v1)                                                                   \
+        static int fn(struct read_ctx *x, const char *buf, size_t len)                                \
+        {                                                                                             \
+                return r_value(&x->c->field, buf, len, v1);                                           \
+        }
+
+VALUE_READER(r_mem_current, mem_current, false)
+VALUE_READER(r_mem_max, mem_max, false)
+VALUE_READER(r_mem_high, mem_high, false)
+VALUE_READER(r_swap_current, swap_current, false)
+VALUE_READER(r_swap_max, swap_max, false)
+VALUE_READER(r_pids_current, pids_current, false)
+VALUE_READER(r_pids_max, pids_max, false)
+VALUE_READER(r_cpu_weight, cpu_weight, false)
+VALUE_READER(r_v1_mem_usage, mem_current, true)
+VALUE_READER(r_v1_mem_limit, mem_max, true)
+VALUE_READER(r_v1_memsw_usage, swap_current, true)
+VALUE_READER(r_v1_memsw_limit, swap_max, true)
+VALUE_READER(r_v1_failcnt, mem_failcnt, false)
+VALUE_READER(r_v1_shares, cpu_shares, false)
+VALUE_READER(r_v1_period, cpu_period_usec, false)
+
+/* Keys of a flat-keyed file into fields; a key absent from the file leaves
+ * its field absent. scale divides (v1 reports nanoseconds). */
+static int keyed(const char *buf, size_t len, const char *const *keys, uint64_t *const *fields, size_t n,
+                 uint64_t scale)
+{
+        uint64_t out[8];
+        if (n > 8 || cg_parse_keyed(buf, len, keys, n, out) < 0)
+                return -EINVAL;
+        for (size_t i = 0; i < n; i++)
+                if (out[i] != UINT64_MAX)
+                        *fields[i] = out[i] / scale;
+        return 0;
+}
+
+static int r_cpu_stat(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const keys[] = {"usage_usec", "nr_periods", "nr_throttled", "throttled_usec"};
+        uint64_t *const f[] = {&x->c->cpu_usage_usec, &x->c->nr_periods, &x->c->nr_throttled, &x->c->throttled_usec};
+        return keyed(buf, len, keys, f, 4, 1);
+}
+
+static int r_v1_cpu_stat(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const keys[] = {"nr_periods", "nr_throttled"};
+        uint64_t *const f[] = {&x->c->nr_periods, &x->c->nr_throttled};
+        static const char *const ns_keys[] = {"throttled_time"};
+        uint64_t *const ns_f[] = {&x->c->throttled_usec};
+        return keyed(buf, len, keys, f, 2, 1) < 0 ? -EINVAL : keyed(buf, len, ns_keys, ns_f, 1, 1000);
+}
+
+static int r_v1_cpuacct(struct read_ctx *x, const char *buf, size_t len)
+{
+        uint64_t ns;
+        if (cg_parse_value(buf, len, &ns) < 0 || ns == CG_NO_LIMIT)
+                return -EINVAL;
+        x->c->cpu_usage_usec = ns / 1000;
+        return 0;
+}
+
+static int r_mem_events(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const keys[] = {"oom", "oom_kill"};
+        uint64_t *const f[] = {&x->c->oom, &x->c->oom_kill};
+        return keyed(buf, len, keys, f, 2, 1);
+}
+
+static int r_v1_oom_control(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const keys[] = {"oom_kill"};
+        uint64_t *const f[] = {&x->c->oom_kill};
+        return keyed(buf, len, keys, f, 1, 1);
+}
+
+static int r_cgroup_events(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const keys[] = {"frozen"};
+        uint64_t frozen = UINT64_MAX;
+        uint64_t *const f[] = {&frozen};
+        if (keyed(buf, len, keys, f, 1, 1) < 0)
+                return -EINVAL;
+        /* "frozen" came with the v2 freezer in 5.2. */
+        if (frozen != UINT64_MAX)
+                x->c->frozen = frozen != 0;
+        return 0;
+}
+
+static int r_cpu_max(struct read_ctx *x, const char *buf, size_t len)
+{
+        uint64_t quota, period;
+        if (cg_parse_cpu_max(buf, len, &quota, &period) < 0)
+                return -EINVAL;
+        x->c->cpu_quota_usec = limit_of(quota);
+        x->c->cpu_period_usec = period;
+        return 0;
+}
+
+static int r_v1_quota(struct read_ctx *x, const char *buf, size_t len)
+{
+        uint64_t quota;
+        if (cg_parse_cfs_quota(buf, len, &quota) < 0)
+                return -EINVAL;
+        x->c->cpu_quota_usec = limit_of(quota);
+        return 0;
+}
+
+static int io_rows(struct read_ctx *x, const struct cg_io_dev *devs, size_t n)
+{
+        struct snapshot *s = x->s;
+        if (s->ncg_io_devs + n > *x->io_devs_cap) {
+                uint32_t cap = *x->io_devs_cap ? *x->io_devs_cap * 2 : 64;
+                while (cap < s->ncg_io_devs + n)
+                        cap *= 2;
+                struct cg_io_dev_rec *v = realloc(s->cg_io_devs, cap * sizeof(*v));
+                if (!v)
+                        return x->err = -ENOMEM;
+                s->cg_io_devs = v;
+                *x->io_devs_cap = cap;
+        }
+        x->c->io_dev_first = s->ncg_io_devs;
+        for (size_t i = 0; i < n; i++)
+                s->cg_io_devs[s->ncg_io_devs++] =
+                        (struct cg_io_dev_rec){devs[i].major, devs[i].minor, devs[i].rbytes, devs[i].wbytes};
+        x->c->io_dev_count = (uint32_t)n;
+        return 0;
+}
+
+static int r_io(struct read_ctx *x, const char *buf, size_t len, bool v1)
+{
+        struct cg_io_dev devs[IO_DEVS_MAX];
+        size_t n;
+        uint64_t rb, wb;
+        int r = v1 ? cg_parse_blkio_bytes(buf, len, devs, IO_DEVS_MAX, &n, &rb, &wb)
+                   : cg_parse_io_stat(buf, len, devs, IO_DEVS_MAX, &n, &rb, &wb);
+        if (r < 0)
+                return -EINVAL;
+        x->c->io_rbytes = rb;
+        x->c->io_wbytes = wb;
+        return io_rows(x, devs, n);
+}
+
+static int r_io_stat(struct read_ctx *x, const char *buf, size_t len)
+{
+        return r_io(x, buf, len, false);
+}
+
+static int r_v1_blkio(struct read_ctx *x, const char *buf, size_t len)
+{
+        /* Read once: the recursive file (4.11+) wins over the plain one. */
+        if (x->c->io_rbytes != U64_ABSENT)
+                return 0;
+        return r_io(x, buf, len, true);
+}
+
+static int psi(struct read_ctx *x, const char *buf, size_t len, enum cg_psi_resource res)
+{
+        struct cg_pressure p;
+        if (cg_parse_pressure(buf, len, &p) < 0)
+                return -EINVAL;
+        x->c->psi_known[res] = true;
+        x->c->psi[res] = (struct cg_psi){
+                .some = p.some.present,
+                .full = p.full.present,
+                .some_avg10 = p.some.avg10,
+                .some_avg60 = p.some.avg60,
+                .full_avg10 = p.full.avg10,
+                .full_avg60 = p.full.avg60,
+        };
+        return 0;
+}
+
+static int r_psi_cpu(struct read_ctx *x, const char *buf, size_t len) { return psi(x, buf, len, PSI_CPU); }
+static int r_psi_mem(struct read_ctx *x, const char *buf, size_t len) { return psi(x, buf, len, PSI_MEMORY); }
+static int r_psi_io(struct read_ctx *x, const char *buf, size_t len) { return psi(x, buf, len, PSI_IO); }
+
+static int r_v1_freezer(struct read_ctx *x, const char *buf, size_t len)
+{
+        static const char *const names[] = {[CG_THAWED] = "THAWED", [CG_FREEZING] = "FREEZING", [CG_FROZEN] = "FROZEN"};
+        enum cg_freezer st;
+        if (cg_parse_freezer_state(buf, len, &st) < 0)
+                return -EINVAL;
+        x->c->freezer_state = names[st];
+        x->c->frozen = st == CG_FROZEN;
+        return 0;
+}
+
+/* A one-line list such as "0-3,8" (cpuset files), kept as text. */
+static int text_line(struct read_ctx *x, const char **field, const char *buf, size_t len)
+{
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+                len--;
+        for (size_t i = 0; i < len; i++)
+                if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+                        return -EINVAL;
+        const char *t = arena_strndup(&x->s->arena, buf, len);
+        if (!t)
+                return x->err = -ENOMEM;
+        *field = t;
+        return 0;
+}
+
+static int r_cpus(struct read_ctx *x, const char *buf, size_t len) { return text_line(x, &x->c->cpuset_cpus, buf, len); }
+static int r_mems(struct read_ctx *x, const char *buf, size_t len) { return text_line(x, &x->c->cpuset_mems, buf, len); }
+
+struct cg_file {
+        uint8_t version;
+        const char *controller; /* NULL: a core file, in every cgroup of the version */
+        const char *name;
+        cg_reader read;
+        /* The counters it fills (offsetof in cgroup_rec, NO_FIELD), made
+         * unknown when the file exists but cannot be read. */
+        size_t field, field2;
+};
+
+#define NO_FIELD SIZE_MAX
+#define F(x) offsetof(struct cgroup_rec, x)
+
+static const struct cg_file cg_files[] = {
+        {2, NULL, "cpu.stat", r_cpu_stat, F(cpu_usage_usec), F(nr_throttled)},
+        {2, NULL, "cgroup.events", r_cgroup_events, NO_FIELD, NO_FIELD},
+        {2, NULL, "cpu.pressure", r_psi_cpu, NO_FIELD, NO_FIELD},
+        {2, NULL, "memory.pressure", r_psi_mem, NO_FIELD, NO_FIELD},
+        {2, NULL, "io.pressure", r_psi_io, NO_FIELD, NO_FIELD},
+        {2, "cpu", "cpu.max", r_cpu_max, F(cpu_quota_usec), F(cpu_period_usec)},
+        {2, "cpu", "cpu.weight", r_cpu_weight, F(cpu_weight), NO_FIELD},
+        {2, "memory", "memory.current", r_mem_current, F(mem_current), NO_FIELD},
+        {2, "memory", "memory.max", r_mem_max, F(mem_max), NO_FIELD},
+        {2, "memory", "memory.high", r_mem_high, F(mem_high), NO_FIELD},
+        {2, "memory", "memory.swap.current", r_swap_current, F(swap_current), NO_FIELD},
+        {2, "memory", "memory.swap.max", r_swap_max, F(swap_max), NO_FIELD},
+        {2, "memory", "memory.events", r_mem_events, F(oom), F(oom_kill)},
+        {2, "io", "io.stat", r_io_stat, F(io_rbytes), F(io_wbytes)},
+        {2, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
+        {2, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
+        {2, "cpuset", "cpuset.cpus.effective", r_cpus, NO_FIELD, NO_FIELD},
+        {2, "cpuset", "cpuset.mems.effective", r_mems, NO_FIELD, NO_FIELD},
+        {1, "cpuacct", "cpuacct.usage", r_v1_cpuacct, F(cpu_usage_usec), NO_FIELD},
+        {1, "cpu", "cpu.cfs_quota_us", r_v1_quota, F(cpu_quota_usec), NO_FIELD},
+        {1, "cpu", "cpu.cfs_period_us", r_v1_period, F(cpu_period_usec), NO_FIELD},
+        {1, "cpu", "cpu.shares", r_v1_shares, F(cpu_shares), NO_FIELD},
+        {1, "cpu", "cpu.stat", r_v1_cpu_stat, F(nr_periods), F(nr_throttled)},
+        {1, "memory", "memory.usage_in_bytes", r_v1_mem_usage, F(mem_current), NO_FIELD},
+        {1, "memory", "memory.limit_in_bytes", r_v1_mem_limit, F(mem_max), NO_FIELD},
+        {1, "memory", "memory.memsw.usage_in_bytes", r_v1_memsw_usage, F(swap_current), NO_FIELD},
+        {1, "memory", "memory.memsw.limit_in_bytes", r_v1_memsw_limit, F(swap_max), NO_FIELD},
+        {1, "memory", "memory.failcnt", r_v1_failcnt, F(mem_failcnt), NO_FIELD},
+        {1, "memory", "memory.oom_control", r_v1_oom_control, F(oom_kill), NO_FIELD},
+        {1, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
+        {1, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
+        {1, "freezer", "freezer.state", r_v1_freezer, NO_FIELD, NO_FIELD},
+        {1, "blkio", "blkio.throttle.io_service_bytes_recursive", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
+        {1, "blkio", "blkio.throttle.io_service_bytes", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
+        {1, "cpuset", "cpuset.cpus", r_cpus, NO_FIELD, NO_FIELD},
+        {1, "cpuset", "cpuset.mems", r_mems, NO_FIELD, NO_FIELD},
+};
+
+bool cg_list_has(const char *list, const char *name)
+{
+        size_t n = strlen(name);
+        for (const char *p = list; p && *p;) {
+                size_t l = strcspn(p, ",");
+                if (l == n && memcmp(p, name, n) == 0)
+                        return true;
+                p += l + (p[l] == ',');
+        }
+        return false;
+}
+
+void cg_rec_init(struct cgroup_rec *c)
+{
+        memset(c, 0, sizeof(*c));
+        c->parent = IDX_NONE;
+        uint64_t *u64s[] = {&c->ino,           &c->cpu_usage_usec, &c->nr_periods,   &c->nr_throttled,
+                            &c->throttled_usec, &c->mem_current,   &c->mem_max,      &c->mem_high,
+                            &c->swap_current,  &c->swap_max,       &c->mem_failcnt,  &c->oom,
+                            &c->oom_kill,      &c->io_rbytes,      &c->io_wbytes,    &c->pids_current,
+                            &c->pids_max,      &c->cpu_quota_usec, &c->cpu_period_usec, &c->cpu_weight,
+                            &c->cpu_shares};
+        for (size_t i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++)
+                *u64s[i] = U64_ABSENT;
+        c->frozen = -1;
+}
+
+/* The file exists but could not be read: what it fills is unknown. */
+static void mark_unknown(struct cgroup_rec *c, const struct cg_file *f)
+{
+        if (f->field != NO_FIELD)
+                *(uint64_t *)((char *)c + f->field) = U64_UNKNOWN;
+        if (f->field2 != NO_FIELD)
+                *(uint64_t *)((char *)c + f->field2) = U64_UNKNOWN;
+}
+
+static void note_problem(struct snapshot *s, const char *dir_path, const char *file, int err)
+{
+        if (s->cg_problem.count++ == 0) {
+                char path[4096];
+                snprintf(path, sizeof(path), "%s/%s", dir_path, file);
+                s->cg_problem.err = err < 0 ? -err : err;
+                s->cg_problem.path = arena_strdup(&s->arena, path);
+        }
+}
+
+int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
+                  const char *dir_path, uint32_t *io_devs_cap)
+{
+        struct read_ctx x = {s, c, io_devs_cap, 0};
+        char buf[8192];
+        for (size_t i = 0; i < sizeof(cg_files) / sizeof(cg_files[0]); i++) {
+                const struct cg_file *f = &cg_files[i];
+                if (f->version != version || (f->controller && !cg_list_has(controllers, f->controller)))
+                        continue;
+                ssize_t n = read_small_at(dirfd, f->name, buf, sizeof(buf));
+                if (n == -ENOENT)
+                        continue; /* not enabled here: absent, not unknown */
+                if (n >= 0 && f->read(&x, buf, (size_t)n) == 0)
+                        continue;
+                if (x.err)
+                        return x.err;
+                /* A cgroup removed mid-walk is simply gone, not a problem. */
+                if (n < 0 && err_is_gone((int)n))
+                        continue;
+                mark_unknown(c, f);
+                note_problem(s, dir_path, f->name, n < 0 ? (int)n : -EINVAL);
+        }
+        return 0;
+}

@@ -1,0 +1,26 @@
+/* cgfiles.h: the accounting files of one cgroup, read into its record.
+ *
+ * One table says which file of which version and controller fills which
+ * field; a file that does not exist (controller not enabled, root
+ * cgroup) leaves the field U64_ABSENT, one that exists but cannot be
+ * read or parsed makes it U64_UNKNOWN and is counted in the snapshot's
+ * cg_problem. */
+#ifndef NSTOP_SAMPLE_CGFILES_H
+#define NSTOP_SAMPLE_CGFILES_H
+
+#include "model/snapshot.h"
+
+/* Sets every value of c to "absent". */
+void cg_rec_init(struct cgroup_rec *c);
+
+/* Reads the files of the cgroup open at dirfd (version 1 or 2, its
+ * controllers comma-separated) into c; per-device IO rows are appended to
+ * s->cg_io_devs (grown as needed) and strings go to s->arena. dir_path
+ * names the directory in the problem note. 0 or -ENOMEM. */
+int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
+                  const char *dir_path, uint32_t *io_devs_cap);
+
+/* Is name in the comma-separated list? */
+bool cg_list_has(const char *list, const char *name);
+
+#endif

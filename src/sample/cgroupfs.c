@@ -1,0 +1,530 @@
+/* cgroupfs.c: hierarchies, tree walk and membership; see cgroupfs.h. */
+#include "config.h"
+
+#include "sample/cgroupfs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/cgtree.h"
+#include "sample/cgfiles.h"
+#include "sample/cgparse.h"
+#include "sample/readfile.h"
+#include "util/buf.h"
+
+/* Deeper trees are not walked: no real host nests cgroups this far, and
+ * the walk must end even on a hostile tree. */
+#define WALK_DEPTH_MAX 64
+
+struct hier_info {
+        char *name;
+        int version;
+        char *controllers; /* v1: from the mount; v2: filled per scan */
+        char *mount, *mount_root;
+};
+
+struct cgroupfs {
+        char *sysroot; /* "" for the live system */
+        struct hier_info *h;
+        size_t nh;
+};
+
+int cgroupfs_new(const char *sysroot, struct cgroupfs **ret)
+{
+        struct cgroupfs *c = calloc(1, sizeof(*c));
+        if (!c || !(c->sysroot = strdup(sysroot ? sysroot : ""))) {
+                free(c);
+                return -ENOMEM;
+        }
+        *ret = c;
+        return 0;
+}
+
+static void hiers_clear(struct cgroupfs *c)
+{
+        for (size_t i = 0; i < c->nh; i++) {
+                free(c->h[i].name);
+                free(c->h[i].controllers);
+                free(c->h[i].mount);
+                free(c->h[i].mount_root);
+        }
+        free(c->h);
+        c->h = NULL;
+        c->nh = 0;
+}
+
+struct cgroupfs *cgroupfs_free(struct cgroupfs *c)
+{
+        if (!c)
+                return NULL;
+        hiers_clear(c);
+        free(c->sysroot);
+        free(c);
+        return NULL;
+}
+
+/* ---- discovery --------------------------------------------------------- */
+
+static int hier_cmp(const void *a, const void *b)
+{
+        const struct hier_info *x = a, *y = b;
+        if (x->version != y->version)
+                return y->version - x->version; /* v2 first */
+        return strcmp(x->name, y->name);
+}
+
+static struct hier_info *hier_by_name(struct cgroupfs *c, const char *name)
+{
+        for (size_t i = 0; i < c->nh; i++)
+                if (strcmp(c->h[i].name, name) == 0 || cg_same_hierarchy(c->h[i].name, strlen(c->h[i].name), name,
+                                                                          strlen(name)))
+                        return &c->h[i];
+        return NULL;
+}
+
+static int hier_add(struct cgroupfs *c, const char *name, int version, const struct mountinfo_entry *e)
+{
+        struct hier_info *old = hier_by_name(c, name);
+        /* The same hierarchy mounted twice: keep the mount of its root. */
+        if (old && (strcmp(old->mount_root, "/") == 0 || strcmp(e->root, "/") != 0))
+                return 0;
+        if (!old) {
+                struct hier_info *v = realloc(c->h, (c->nh + 1) * sizeof(*v));
+                if (!v)
+                        return -ENOMEM;
+                c->h = v;
+                old = &c->h[c->nh++];
+                memset(old, 0, sizeof(*old));
+        } else {
+                free(old->name);
+                free(old->controllers);
+                free(old->mount);
+                free(old->mount_root);
+        }
+        old->version = version;
+        old->name = strdup(name);
+        old->controllers = strdup(version == 1 ? name : "");
+        old->mount = strdup(e->mount_point);
+        old->mount_root = strdup(e->root);
+        if (!old->name || !old->controllers || !old->mount || !old->mount_root)
+                return -ENOMEM;
+        return 0;
+}
+
+int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, size_t count)
+{
+        hiers_clear(c);
+        for (size_t i = 0; i < count; i++) {
+                char name[256];
+                int r = 0;
+                if (strcmp(e[i].fstype, "cgroup2") == 0)
+                        r = hier_add(c, "unified", 2, &e[i]);
+                else if (strcmp(e[i].fstype, "cgroup") == 0 &&
+                         cg_v1_hierarchy_name(e[i].super_options, strlen(e[i].super_options), name, sizeof(name)) == 0)
+                        r = hier_add(c, name, 1, &e[i]);
+                if (r < 0)
+                        return r;
+        }
+        if (c->nh)
+                qsort(c->h, c->nh, sizeof(*c->h), hier_cmp);
+        return 0;
+}
+
+/* ---- the walk -------------------------------------------------------------- */
+
+struct walk {
+        struct cgroupfs *c;
+        struct snapshot *s;
+        uint32_t hier;
+        uint32_t cap, io_cap;
+        struct buf path; /* the cgroup path being visited */
+        int err;         /* -ENOMEM ends the scan */
+};
+
+static struct cgroup_rec *rec_append(struct walk *w)
+{
+        struct snapshot *s = w->s;
+        if (s->ncgroups == w->cap) {
+                uint32_t cap = w->cap ? w->cap * 2 : 64;
+                struct cgroup_rec *v = realloc(s->cgroups, cap * sizeof(*v));
+                if (!v)
+                        return NULL;
+                s->cgroups = v;
+                w->cap = cap;
+        }
+        return &s->cgroups[s->ncgroups++];
+}
+
+static void words_to_list(const char *wd, size_t n, void *ctx)
+{
+        struct buf *b = ctx;
+        if (b->len)
+                buf_putc(b, ',');
+        buf_put(b, wd, n);
+}
+
+/* v2: the controllers enabled for this cgroup, comma-separated. */
+static const char *v2_controllers(struct walk *w, int dirfd)
+{
+        char text[1024];
+        ssize_t n = read_small_at(dirfd, "cgroup.controllers", text, sizeof(text));
+        if (n < 0)
+                return "";
+        struct buf b = {0};
+        if (cg_parse_words(text, (size_t)n, words_to_list, &b) < 0 || b.failed) {
+                buf_free(&b);
+                return "";
+        }
+        const char *list = arena_strdup(&w->s->arena, buf_str(&b));
+        buf_free(&b);
+        return list ? list : "";
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+        return cg_path_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of dirfd's subdirectories, sorted; NULL-terminated. */
+static char **subdirs(int dirfd)
+{
+        int fd = dup(dirfd);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                if (fd >= 0)
+                        close(fd);
+                return calloc(1, sizeof(char *));
+        }
+        size_t n = 0, cap = 8;
+        char **v = malloc(cap * sizeof(*v));
+        struct dirent *de;
+        while (v && (de = readdir(d))) {
+                if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+                        continue;
+                struct stat st;
+                /* d_type saves a stat per file; cgroupfs always sets it. */
+                if (de->d_type != DT_DIR &&
+                    (de->d_type != DT_UNKNOWN || fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+                     !S_ISDIR(st.st_mode)))
+                        continue;
+                if (n + 1 == cap) {
+                        char **nv = realloc(v, (cap *= 2) * sizeof(*v));
+                        if (!nv)
+                                break;
+                        v = nv;
+                }
+                if (!(v[n] = strdup(de->d_name)))
+                        break;
+                n++;
+        }
+        closedir(d);
+        if (!v)
+                return NULL;
+        v[n] = NULL;
+        qsort(v, n, sizeof(*v), name_cmp);
+        return v;
+}
+
+static void walk_dir(struct walk *w, int dirfd, uint32_t parent, uint32_t depth);
+
+static void walk_children(struct walk *w, int dirfd, uint32_t self, uint32_t depth)
+{
+        char **names = subdirs(dirfd);
+        if (!names) {
+                w->err = -ENOMEM;
+                return;
+        }
+        size_t base = w->path.len;
+        for (char **n = names; *n && !w->err; n++) {
+                int fd = openat(dirfd, *n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (fd < 0)
+                        continue; /* removed since readdir */
+                if (!(base == 1 && w->path.data[0] == '/'))
+                        buf_putc(&w->path, '/');
+                buf_puts(&w->path, *n);
+                walk_dir(w, fd, self, depth + 1);
+                w->path.len = base;
+                close(fd);
+        }
+        for (char **n = names; *n; n++)
+                free(*n);
+        free(names);
+}
+
+static void walk_dir(struct walk *w, int dirfd, uint32_t parent, uint32_t depth)
+{
+        struct snapshot *s = w->s;
+        const struct cg_hier *h = &s->cg_hiers[w->hier];
+        struct stat st;
+        if (fstat(dirfd, &st) < 0)
+                return;
+        struct cgroup_rec *c = rec_append(w);
+        const char *path = c ? arena_strdup(&s->arena, buf_str(&w->path)) : NULL;
+        if (!c || !path || w->path.failed) {
+                w->err = -ENOMEM;
+                return;
+        }
+        uint32_t self = s->ncgroups - 1;
+        cg_rec_init(c);
+        c->hier = w->hier;
+        c->path = path;
+        c->ino = st.st_ino;
+        c->parent = parent;
+        c->depth = depth;
+        c->controllers = h->version == 2 ? v2_controllers(w, dirfd) : h->controllers;
+        /* Where the files are, for the warning line. */
+        const char *rel = strcmp(h->mount_root, "/") == 0 ? c->path : c->path + strlen(h->mount_root);
+        char where[4096];
+        snprintf(where, sizeof(where), "%s%s", h->mount, strcmp(rel, "/") == 0 ? "" : rel);
+        int r = cg_read_files(dirfd, h->version, c->controllers, s, c, where, &w->io_cap);
+        if (r < 0) {
+                w->err = r;
+                return;
+        }
+        if (depth < WALK_DEPTH_MAX)
+                walk_children(w, dirfd, self, depth);
+}
+
+static int copy_hiers(struct cgroupfs *c, struct snapshot *s)
+{
+        s->cg_hiers = calloc(c->nh + 1, sizeof(*s->cg_hiers));
+        if (!s->cg_hiers)
+                return -ENOMEM;
+        for (size_t i = 0; i < c->nh; i++) {
+                struct cg_hier *h = &s->cg_hiers[i];
+                h->name = arena_strdup(&s->arena, c->h[i].name);
+                h->version = (uint8_t)c->h[i].version;
+                h->controllers = arena_strdup(&s->arena, c->h[i].controllers);
+                h->mount = arena_strdup(&s->arena, c->h[i].mount);
+                h->mount_root = arena_strdup(&s->arena, c->h[i].mount_root);
+                if (!h->name || !h->controllers || !h->mount || !h->mount_root)
+                        return -ENOMEM;
+        }
+        s->ncg_hiers = (uint32_t)c->nh;
+        return 0;
+}
+
+static int walk_hier(struct walk *w)
+{
+        const struct cg_hier *h = &w->s->cg_hiers[w->hier];
+        char dir[4096];
+        snprintf(dir, sizeof(dir), "%s%s", w->c->sysroot, h->mount);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return 0; /* unmounted since the mount table was read */
+        buf_reset(&w->path);
+        buf_puts(&w->path, h->mount_root);
+        uint32_t top = w->s->ncgroups;
+        walk_dir(w, fd, IDX_NONE, 0);
+        close(fd);
+        /* v2: the hierarchy's controllers are those of its top cgroup. */
+        if (h->version == 2 && w->s->ncgroups > top)
+                w->s->cg_hiers[w->hier].controllers = w->s->cgroups[top].controllers;
+        return w->err;
+}
+
+/* ---- membership -------------------------------------------------------------- */
+
+struct pair {
+        uint32_t cg, proc;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+        const struct pair *x = a, *y = b;
+        if (x->cg != y->cg)
+                return x->cg < y->cg ? -1 : 1;
+        return (x->proc > y->proc) - (x->proc < y->proc);
+}
+
+static uint32_t ref_hier(const struct snapshot *s, const char *name)
+{
+        uint32_t h = cg_find_hier(s, name);
+        if (h != IDX_NONE)
+                return h;
+        /* Co-mounted controllers may be listed in another order. */
+        for (h = 0; h < s->ncg_hiers; h++)
+                if (cg_same_hierarchy(s->cg_hiers[h].name, strlen(s->cg_hiers[h].name), name, strlen(name)))
+                        return h;
+        return IDX_NONE;
+}
+
+static int memberships(struct snapshot *s)
+{
+        size_t n = 0;
+        struct pair *v = malloc((s->ncgroup_refs + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        for (uint32_t i = 0; i < s->nprocs; i++) {
+                const struct proc_rec *p = &s->procs[i];
+                for (uint32_t k = 0; k < p->cgroup_count; k++) {
+                        const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + k];
+                        uint32_t h = ref_hier(s, r->hierarchy);
+                        uint32_t cg = h == IDX_NONE ? IDX_NONE : cg_find(s, h, r->path);
+                        if (cg != IDX_NONE)
+                                v[n++] = (struct pair){cg, i};
+                }
+        }
+        qsort(v, n, sizeof(*v), pair_cmp);
+        s->cg_members = malloc((n + 1) * sizeof(*s->cg_members));
+        if (!s->cg_members) {
+                free(v);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < n; i++) {
+                struct cgroup_rec *c = &s->cgroups[v[i].cg];
+                if (!c->member_count)
+                        c->member_first = (uint32_t)i;
+                c->member_count++;
+                s->cg_members[i] = v[i].proc;
+        }
+        s->ncg_members = (uint32_t)n;
+        free(v);
+        return 0;
+}
+
+int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s)
+{
+        int r = copy_hiers(c, s);
+        if (r < 0)
+                return r;
+        struct walk w = {.c = c, .s = s};
+        for (uint32_t h = 0; h < s->ncg_hiers && r == 0; h++) {
+                w.hier = h;
+                r = walk_hier(&w);
+        }
+        buf_free(&w.path);
+        return r < 0 ? r : memberships(s);
+}
+
+/* ---- --cgroup -------------------------------------------------------------- */
+
+static int target_add(struct cg_target **v, size_t *n, const char *hier, const char *path)
+{
+        struct cg_target *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+        if (!nv)
+                return -ENOMEM;
+        *v = nv;
+        nv[*n].hier = strdup(hier);
+        nv[*n].path = strdup(path);
+        if (!nv[*n].hier || !nv[*n].path) {
+                free(nv[*n].hier);
+                free(nv[*n].path);
+                return -ENOMEM;
+        }
+        (*n)++;
+        return 0;
+}
+
+static bool is_dir(const struct cgroupfs *c, const char *path, int *ret_err)
+{
+        char full[4096];
+        struct stat st;
+        snprintf(full, sizeof(full), "%s%s", c->sysroot, path);
+        if (stat(full, &st) < 0) {
+                *ret_err = errno;
+                return false;
+        }
+        *ret_err = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        return *ret_err == 0;
+}
+
+/* "ARG ... (mounted: unified at /sys/fs/cgroup/unified, ...)" */
+static int resolve_fail(const struct cgroupfs *c, const char *arg, const char *why, char **cause)
+{
+        struct buf b = {0};
+        buf_printf(&b, "cgroup '%s' not found: %s; mounted hierarchies: ", arg, why);
+        for (size_t i = 0; i < c->nh; i++)
+                buf_printf(&b, "%s%s at %s", i ? ", " : "", c->h[i].name, c->h[i].mount);
+        if (!c->nh)
+                buf_puts(&b, "none");
+        *cause = b.failed ? NULL : strdup(buf_str(&b));
+        buf_free(&b);
+        return -ENOENT;
+}
+
+/* ARG without trailing slashes ("/" stays). */
+static char *trimmed(const char *arg)
+{
+        char *t = strdup(arg);
+        if (t)
+                for (size_t n = strlen(t); n > 1 && t[n - 1] == '/'; n--)
+                        t[n - 1] = '\0';
+        return t;
+}
+
+/* The hierarchy mounted at the longest prefix of arg, or NULL. */
+static const struct hier_info *mounted_at(const struct cgroupfs *c, const char *arg)
+{
+        const struct hier_info *best = NULL;
+        for (size_t i = 0; i < c->nh; i++)
+                if (cg_path_under(arg, c->h[i].mount) && (!best || strlen(c->h[i].mount) > strlen(best->mount)))
+                        best = &c->h[i];
+        return best;
+}
+
+static int resolve_absolute(const struct cgroupfs *c, const struct hier_info *h, const char *arg,
+                            struct cg_target **v, size_t *n, char **cause)
+{
+        int err;
+        if (!is_dir(c, arg, &err))
+                return resolve_fail(c, arg, strerror(err), cause);
+        const char *rest = arg + strlen(h->mount);
+        char path[4096];
+        if (strcmp(h->mount_root, "/") == 0)
+                snprintf(path, sizeof(path), "%s", *rest ? rest : "/");
+        else
+                snprintf(path, sizeof(path), "%s%s", h->mount_root, rest);
+        return target_add(v, n, h->name, path);
+}
+
+static int resolve_relative(const struct cgroupfs *c, const char *arg, struct cg_target **v, size_t *n)
+{
+        for (size_t i = 0; i < c->nh; i++) {
+                const struct hier_info *h = &c->h[i];
+                if (!cg_path_under(arg, h->mount_root))
+                        continue;
+                char dir[4096];
+                const char *rest = strcmp(h->mount_root, "/") == 0 ? arg : arg + strlen(h->mount_root);
+                snprintf(dir, sizeof(dir), "%s%s", h->mount, strcmp(rest, "/") == 0 ? "" : rest);
+                int err;
+                if (is_dir(c, dir, &err)) {
+                        int r = target_add(v, n, h->name, arg);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        return 0;
+}
+
+int cgroupfs_resolve(const struct cgroupfs *c, const char *arg, struct cg_target **ret, size_t *ret_count,
+                     char **cause)
+{
+        *cause = NULL;
+        if (arg[0] != '/')
+                return resolve_fail(c, arg, "expected an absolute path", cause);
+        char *t = trimmed(arg);
+        if (!t)
+                return -ENOMEM;
+        struct cg_target *v = NULL;
+        size_t n = 0;
+        const struct hier_info *h = mounted_at(c, t);
+        int r = h ? resolve_absolute(c, h, t, &v, &n, cause) : resolve_relative(c, t, &v, &n);
+        if (r == 0 && n == 0)
+                r = resolve_fail(c, arg, "not a cgroup of any mounted hierarchy", cause);
+        free(t);
+        if (r < 0) {
+                cg_targets_free(v, n);
+                return r;
+        }
+        *ret = v;
+        *ret_count = n;
+        return 0;
+}

@@ -1,0 +1,42 @@
+/* cgroupfs.h: every mounted cgroup hierarchy, its tree and its members.
+ *
+ * Hierarchies come from nstop's mount table: cgroup v1 mounts (one
+ * controller, co-mounted ones such as cpu,cpuacct, named ones such as
+ * name=systemd) and the v2 mount, named as /proc/PID/cgroup names them.
+ * Each refresh walks every tree (openat + readdir with d_type), reads each
+ * cgroup's accounting (cgfiles.h) and puts each process in the cgroup its
+ * /proc/PID/cgroup line names. Paths are those of /proc/PID/cgroup:
+ * relative to nstop's cgroup namespace root, so a mount whose root is not
+ * "/" (a container's view) maps its directories under that root. */
+#ifndef NSTOP_SAMPLE_CGROUPFS_H
+#define NSTOP_SAMPLE_CGROUPFS_H
+
+#include <stddef.h>
+
+#include "model/snapshot.h"
+#include "model/view.h"
+#include "sample/parse.h"
+
+struct cgroupfs;
+
+/* sysroot: prefix of every mount point (fixtures), NULL for the live
+ * system. 0 or -ENOMEM. */
+int cgroupfs_new(const char *sysroot, struct cgroupfs **ret);
+struct cgroupfs *cgroupfs_free(struct cgroupfs *c);
+
+/* Finds the hierarchies in a new mount table. 0 or -ENOMEM. */
+int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, size_t count);
+
+/* Fills s->cg_hiers, s->cgroups, s->cg_members and s->cg_io_devs; needs
+ * s->procs and s->cgroup_refs. 0 or -ENOMEM. */
+int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s);
+
+/* --cgroup ARG: an absolute cgroupfs path (/sys/fs/cgroup/memory/docker)
+ * names one cgroup of the hierarchy mounted there; a path relative to the
+ * hierarchy root (/system.slice) names it in every hierarchy that has it.
+ * On success *ret is a malloc'd array (free with cg_targets_free). On
+ * failure -ENOENT and *cause names ARG, why, and the mounted hierarchies. */
+int cgroupfs_resolve(const struct cgroupfs *c, const char *arg, struct cg_target **ret, size_t *ret_count,
+                     char **cause);
+
+#endif
