@@ -95,8 +95,10 @@ void column_cgroup_tree(const struct snapshot *s UNUSED, const struct cgroup_rec
         uint32_t depth = c->depth > top_depth ? c->depth - top_depth : 0;
         buf_repeat(out, ' ', 2 * (size_t)depth);
         const char *slash = strrchr(c->path, '/');
-        buf_puts(out, depth == 0 || !slash ? c->path : slash + 1);
-        if (c->name) {
+        const char *shown = depth == 0 || !slash ? c->path : slash + 1;
+        buf_puts(out, shown);
+        /* A systemd unit is named after its directory: say it once. */
+        if (c->name && strcmp(c->name, slash ? slash + 1 : c->path) != 0) {
                 buf_puts(out, "  (");
                 buf_puts(out, c->name);
                 buf_putc(out, ')');

@@ -89,6 +89,28 @@ static struct hier_info *hier_by_name(struct cgroupfs *c, const char *name)
         return NULL;
 }
 
+/* A v1 hierarchy's controllers: its name without the "name=X" item, which
+ * names the hierarchy and is no controller ("name=systemd" has none). */
+static char *v1_controller_list(const char *name)
+{
+        char *out = malloc(strlen(name) + 1);
+        if (!out)
+                return NULL;
+        size_t len = 0;
+        for (const char *p = name; *p;) {
+                size_t n = strcspn(p, ",");
+                if (strncmp(p, "name=", 5) != 0) {
+                        if (len)
+                                out[len++] = ',';
+                        memcpy(out + len, p, n);
+                        len += n;
+                }
+                p += n + (p[n] == ',');
+        }
+        out[len] = '\0';
+        return out;
+}
+
 static int hier_add(struct cgroupfs *c, const char *name, int version, const struct mountinfo_entry *e)
 {
         struct hier_info *old = hier_by_name(c, name);
@@ -110,7 +132,7 @@ static int hier_add(struct cgroupfs *c, const char *name, int version, const str
         }
         old->version = version;
         old->name = strdup(name);
-        old->controllers = strdup(version == 1 ? name : "");
+        old->controllers = version == 1 ? v1_controller_list(name) : strdup("");
         old->mount = strdup(e->mount_point);
         old->mount_root = strdup(e->root);
         if (!old->name || !old->controllers || !old->mount || !old->mount_root)
