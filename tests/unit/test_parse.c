@@ -15,45 +15,11 @@
 
 #include "model/nstype.h"
 #include "sample/parse.h"
+#include "bytes.h"
 #include "tap.h"
 
-#define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A copy of s[0..n) in a buffer of exactly n bytes (no NUL after it). */
-static char *exact(const char *s, size_t n)
-{
-        char *p = malloc(n ? n : 1);
-        if (!p) {
-                perror("malloc");
-                exit(99);
-        }
-        memcpy(p, s, n);
-        return p;
-}
-
-static const unsigned char POISON = 0xa5;
-
-static bool all_poison(const void *p, size_t n)
-{
-        const unsigned char *b = p;
-        for (size_t i = 0; i < n; i++)
-                if (b[i] != POISON)
-                        return false;
-        return true;
-}
-
-static char name_buf[512];
 
 /* printf into a static buffer, for test names. */
-__attribute__((format(printf, 1, 2))) static const char *nm(const char *fmt, ...)
-{
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(name_buf, sizeof(name_buf), fmt, ap);
-        va_end(ap);
-        return name_buf;
-}
-
 /* ---- parse_stat ----------------------------------------------------- */
 
 /* The rest of a user task's stat line after "rss", as 6.x prints it. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "tap.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -24,29 +25,8 @@
 #include "util/sanitize.h"
 #include "util/utf8.h"
 
-#define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 /* A string literal and its length, NULs included. */
 #define B(s) s, sizeof(s) - 1
-
-static char name_buf[512];
-
-__attribute__((format(printf, 1, 2))) static const char *nm(const char *fmt, ...)
-{
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(name_buf, sizeof(name_buf), fmt, ap);
-        va_end(ap);
-        return name_buf;
-}
-
-static char *exact(const char *s, size_t n)
-{
-        char *p = malloc(n ? n : 1);
-        if (!p)
-                exit(99);
-        memcpy(p, s, n);
-        return p;
-}
 
 /* Printable form of bytes for test names: \xHH for non-ASCII and controls. */
 static const char *show(const char *s, size_t n)
