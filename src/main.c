@@ -1,4 +1,4 @@
-/* main.c: options -> batch output (the interactive view comes later).
+/* main.c: options -> batch output or the interactive view (ui/).
  *
  * Batch mode takes a first sample, waits the delay, and prints each
  * snapshot with real rates. Every snapshot is built whole in memory and
@@ -25,6 +25,7 @@
 #include "output/problems.h"
 #include "output/text.h"
 #include "sample/sampler.h"
+#include "ui/tui.h"
 #include "util/buf.h"
 #include "util/sanitize.h"
 
@@ -82,6 +83,19 @@ static void advance(struct timespec *t, double seconds)
         }
 }
 
+static void filter_from_options(struct filter *f, const struct options *o, const struct cg_target *cgs, size_t ncgs)
+{
+        filter_init(f);
+        f->pids = o->pids;
+        f->npids = o->npids;
+        f->by_uid = o->by_uid;
+        f->uid = o->uid;
+        f->ns_type = o->ns_type;
+        f->ns_ino = o->ns_ino;
+        f->cgs = cgs;
+        f->ncgs = ncgs;
+}
+
 /* Says once what could not be read of the processes the user asked for. */
 static void warn_problems(const struct snapshot *s, const struct view *v)
 {
@@ -97,15 +111,7 @@ static int print_snapshot(const struct options *o, const struct cg_target *cgs, 
 {
         struct filter f;
         struct view v;
-        filter_init(&f);
-        f.pids = o->pids;
-        f.npids = o->npids;
-        f.by_uid = o->by_uid;
-        f.uid = o->uid;
-        f.ns_type = o->ns_type;
-        f.ns_ino = o->ns_ino;
-        f.cgs = cgs;
-        f.ncgs = ncgs;
+        filter_from_options(&f, o, cgs, ncgs);
         if (view_build(s, &f, &v) < 0)
                 return -ENOMEM;
         struct buf out = {0};
@@ -172,6 +178,20 @@ static int run_batch(const struct options *o, struct sampler *sm, const struct c
         return status;
 }
 
+static int run_tui(const struct options *o, struct sampler *sm, const struct cg_target *cgs, size_t ncgs)
+{
+        struct filter f;
+        filter_from_options(&f, o, cgs, ncgs);
+        char *cause = NULL;
+        int r = tui_run(sm, &f, o->delay, &cause);
+        if (r < 0) {
+                say(cause ? cause : strerror(-r));
+                free(cause);
+                return EXIT_FAILURE;
+        }
+        return EXIT_SUCCESS;
+}
+
 static void usage_error(const char *cause)
 {
         say(cause ? cause : "out of memory");
@@ -231,10 +251,15 @@ int main(int argc, char **argv)
                 options_release(&o);
                 return EXIT_BAD_ARGUMENT;
         }
-        /* After sampler_new, so a failure to start is the only line. */
-        if (!o.batch)
-                say("the interactive view is not available in this version; printing batch output (-b)");
-        int status = run_batch(&o, sm, cgs, ncgs);
+        int status;
+        if (o.batch) {
+                status = run_batch(&o, sm, cgs, ncgs);
+        } else if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+                usage_error("the interactive view needs a terminal; use -b for batch output");
+                status = EXIT_BAD_ARGUMENT;
+        } else {
+                status = run_tui(&o, sm, cgs, ncgs);
+        }
         cg_targets_free(cgs, ncgs);
         sampler_free(sm);
         options_release(&o);

@@ -1,0 +1,85 @@
+/* screen.c: curses drawing primitives; see screen.h. */
+#include "config.h"
+
+#include "ui/screen.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/sanitize.h"
+
+static bool use_color, use_utf8;
+
+void screen_init(bool utf8)
+{
+        use_utf8 = utf8;
+        const char *no_color = getenv("NO_COLOR");
+        use_color = has_colors() && !(no_color && no_color[0]);
+        if (!use_color)
+                return;
+        start_color();
+        use_default_colors();
+        static const short pairs[C_COUNT][2] = {
+                [C_NORMAL] = {-1, -1},
+                [C_HEADER] = {COLOR_BLACK, COLOR_GREEN},
+                [C_SELECTED] = {COLOR_BLACK, COLOR_CYAN},
+                [C_BAR_USER] = {COLOR_GREEN, -1},
+                [C_BAR_SYSTEM] = {COLOR_RED, -1},
+                [C_BAR_OTHER] = {COLOR_BLUE, -1},
+                [C_LABEL] = {COLOR_CYAN, -1},
+                [C_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN},
+                [C_FKEY] = {-1, -1},
+                [C_FKEY_TEXT] = {COLOR_BLACK, COLOR_CYAN},
+                [C_MESSAGE] = {COLOR_YELLOW, -1},
+        };
+        for (short i = 1; i < C_COUNT; i++)
+                init_pair(i, pairs[i][0], pairs[i][1]);
+}
+
+unsigned screen_sanitize_flags(void)
+{
+        return use_utf8 ? SAN_UTF8 : 0;
+}
+
+static attr_t attr_of(enum ui_color c)
+{
+        if (use_color)
+                return c == C_NORMAL ? A_NORMAL : COLOR_PAIR(c) | (c == C_LABEL || c == C_FKEY ? A_BOLD : 0);
+        /* Monochrome: reverse video marks what colour would. */
+        switch (c) {
+        case C_HEADER:
+        case C_SELECTED:
+        case C_TAB_ACTIVE:
+        case C_FKEY_TEXT:
+                return A_REVERSE;
+        case C_LABEL:
+        case C_FKEY:
+                return A_BOLD;
+        default:
+                return A_NORMAL;
+        }
+}
+
+int screen_text(int y, int x, const char *s, int width, enum ui_color color, bool pad)
+{
+        if (width <= 0)
+                return 0;
+        struct buf b = {0};
+        size_t used = sanitize_append(&b, s, strlen(s), screen_sanitize_flags(), (size_t)width);
+        if (pad)
+                buf_repeat(&b, ' ', (size_t)width - used);
+        attr_t a = attr_of(color);
+        attron(a);
+        if (!b.failed)
+                mvaddstr(y, x, buf_str(&b));
+        attroff(a);
+        buf_free(&b);
+        return pad ? width : (int)used;
+}
+
+const char *screen_bar_char(void)
+{
+        return "|";
+}
