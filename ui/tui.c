@@ -14,13 +14,16 @@
 #include <langinfo.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "model/delta.h"
+#include "output/explain.h"
 #include "ui/header.h"
+#include "ui/panel.h"
 #include "ui/screen.h"
 #include "ui/views.h"
 
@@ -61,6 +64,8 @@ static void install_signals(void)
         sigaction(SIGFPE, &sa, NULL);
 }
 
+enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT };
+
 struct tui {
         struct sampler *sm;
         const struct filter *filter;
@@ -74,6 +79,10 @@ struct tui {
         int sel, top;
         struct ui_key sel_key;
         bool have_sel_key, paused;
+        enum mode mode;
+        char search[128];
+        struct buf panel; /* the help or explain text */
+        int panel_first, menu_choice;
         char message[256];
 };
 
@@ -100,7 +109,6 @@ static int rebuild(struct tui *t)
         if (!t->have_view) {
                 if (view_build(t->cur, t->filter, &t->v) < 0)
                         return -ENOMEM;
-                view_sort_procs(t->cur, &t->v, SORT_CPU);
                 t->have_view = true;
         }
         if (ui_rows_build(t->cur, &t->v, t->view, &t->opts, &t->rows) < 0)
@@ -119,7 +127,7 @@ static void remember_selection(struct tui *t)
 {
         t->have_sel_key = t->sel < (int)t->rows.n;
         if (t->have_sel_key)
-                ui_key_of(t->cur, t->view, t->rows.idx[t->sel], &t->sel_key);
+                ui_key_of(t->cur, &t->rows.v[t->sel], &t->sel_key);
 }
 
 static int take(struct tui *t, char **cause)
@@ -148,12 +156,28 @@ static void draw_tabs(const struct tui *t, int y)
                 snprintf(label, sizeof(label), " %s ", ui_view_names[v]);
                 x += screen_text(y, x, label, COLS - x, v == (int)t->view ? C_TAB_ACTIVE : C_LABEL, false) + 1;
         }
-        if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers && x < COLS) {
-                char h[96];
+        char info[160] = "";
+        if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers) {
                 const struct cg_hier *hier = &t->cur->cg_hiers[t->opts.cg_hier];
-                snprintf(h, sizeof(h), "  hierarchy: %s (v%u)", hier->name, hier->version);
-                screen_text(y, x, h, COLS - x, C_NORMAL, false);
+                snprintf(info, sizeof(info), "  hierarchy: %s (v%u)", hier->name, hier->version);
+        } else if (t->view == VIEW_PROCS && t->opts.tree) {
+                snprintf(info, sizeof(info), "  tree");
         }
+        if (t->opts.filter[0] && x < COLS) {
+                size_t n = strlen(info);
+                snprintf(info + n, sizeof(info) - n, "  filter: %s", t->opts.filter);
+        }
+        if (x < COLS)
+                screen_text(y, x, info, COLS - x, C_NORMAL, false);
+}
+
+/* The header of column c, marked when the view is sorted by it. */
+static void header_cell(const struct tui *t, int c, struct buf *out)
+{
+        bool sorted = ui_view_sortable(t->view) && t->opts.sort_col[t->view] == c;
+        buf_puts(out, ui_col_header(t->view, c));
+        if (sorted)
+                buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
 }
 
 static void draw_row(const struct tui *t, int y, int row, struct buf *cell)
@@ -166,9 +190,9 @@ static void draw_row(const struct tui *t, int y, int row, struct buf *cell)
                         w = COLS - x;
                 buf_reset(cell);
                 if (row < 0)
-                        buf_puts(cell, ui_col_header(t->view, c));
+                        header_cell(t, c, cell);
                 else
-                        ui_cell(t->cur, t->view, t->rows.idx[row], c, cell);
+                        ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
                 const char *text = cell->failed ? "?" : buf_str(cell);
                 enum ui_color color = row < 0 ? C_HEADER : selected ? C_SELECTED : C_NORMAL;
                 /* Right-aligned cells: pad on the left by hand. */
@@ -221,6 +245,25 @@ static void draw_fkeys(int y)
                 screen_text(y, x, "", COLS - x, C_FKEY_TEXT, true);
 }
 
+static void draw_message(const struct tui *t)
+{
+        char line[320];
+        if (t->mode == MODE_SEARCH)
+                snprintf(line, sizeof(line), "Search: %s", t->search);
+        else if (t->mode == MODE_FILTER)
+                snprintf(line, sizeof(line), "Filter: %s", t->opts.filter);
+        else
+                snprintf(line, sizeof(line), "%s%s", t->paused ? "[paused] " : "", t->message);
+        screen_text(LINES - 2, 0, line, COLS, C_MESSAGE, true);
+}
+
+static void sort_menu_text(const struct tui *t, struct buf *out)
+{
+        buf_reset(out);
+        for (int c = 0; c < ui_ncols(t->view); c++)
+                buf_printf(out, "%s%s", c ? "\n" : "", ui_col_header(t->view, c));
+}
+
 static void draw(struct tui *t)
 {
         erase();
@@ -234,16 +277,43 @@ static void draw(struct tui *t)
         }
         int y = header_draw(t->cur, COLS);
         draw_tabs(t, y++);
-        int table_height = LINES - y - 2;
-        draw_table(t, y, table_height);
-        char line[320];
-        snprintf(line, sizeof(line), "%s%s", t->paused ? "[paused] " : "", t->message);
-        screen_text(LINES - 2, 0, line, COLS, C_MESSAGE, true);
+        draw_table(t, y, LINES - y - 2);
+        if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
+                panel_draw(t->mode == MODE_HELP ? "nstop keys (Esc closes)" : "Explain (Esc closes)",
+                           buf_str(&t->panel), t->panel_first, -1, t->opts.utf8);
+        } else if (t->mode == MODE_SORT) {
+                sort_menu_text(t, &t->panel);
+                panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), 0, t->menu_choice,
+                           t->opts.utf8);
+        }
+        draw_message(t);
         draw_fkeys(LINES - 1);
         refresh();
 }
 
 /* ---- keys ---------------------------------------------------------------- */
+
+static const char help_text[] =
+        "Views\n"
+        "  Tab, Shift-Tab    next, previous view: Processes, Namespaces, Cgroups\n"
+        "  c                 cgroups view: next hierarchy\n"
+        "Moving\n"
+        "  Up, Down, j, k    move the selection; PgUp, PgDn, Home, End\n"
+        "  Enter, Right      namespaces and cgroups: show the processes in it / the subtree\n"
+        "  Left              hide them again (cgroups: hide the subtree)\n"
+        "Order and finding\n"
+        "  F6                sort by a column;  < >  previous, next column;  I  invert\n"
+        "  P, M              sort by CPU%, by memory\n"
+        "  F5, t             processes: tree by parent\n"
+        "  F3, /             search (incremental); n, N  next, previous match\n"
+        "  F4, \\             filter rows by text (command, user, inode, cgroup...); Esc clears\n"
+        "  K                 show or hide kernel threads\n"
+        "Other\n"
+        "  i                 explain the selected row\n"
+        "  z                 pause or resume updates;  Ctrl-L  redraw\n"
+        "  F1, ?             this help\n"
+        "  q, F10            quit\n"
+        "F2 setup and F7-F9 actions come in a later version.";
 
 static void move_sel(struct tui *t, int delta)
 {
@@ -264,26 +334,164 @@ static void switch_view(struct tui *t, int step)
         t->message[0] = '\0';
 }
 
+/* Moves to the next (dir 1) or previous (-1) row matching the search,
+ * starting at from. */
+static bool search_from(struct tui *t, int from, int dir)
+{
+        int n = (int)t->rows.n;
+        if (!t->search[0] || !n)
+                return false;
+        for (int k = 0; k < n; k++) {
+                int i = ((from + dir * k) % n + n) % n;
+                if (ui_row_matches(t->cur, t->view, &t->opts, &t->rows.v[i], t->search)) {
+                        t->sel = i;
+                        remember_selection(t);
+                        return true;
+                }
+        }
+        return false;
+}
+
+static void set_sort(struct tui *t, int col, bool flip_same)
+{
+        if (!ui_view_sortable(t->view)) {
+                set_message(t, "the cgroup tree keeps its order");
+                return;
+        }
+        if (flip_same && t->opts.sort_col[t->view] == col)
+                t->opts.sort_asc[t->view] = !t->opts.sort_asc[t->view];
+        else
+                t->opts.sort_asc[t->view] = !strcmp(ui_col_name(t->view, col), "command") ||
+                                            !strcmp(ui_col_name(t->view, col), "user");
+        t->opts.sort_col[t->view] = col;
+        t->opts.tree = false;
+        set_message(t, "sorted by %s", ui_col_header(t->view, col));
+}
+
+static int col_named(enum ui_view view, const char *name)
+{
+        for (int c = 0; c < ui_ncols(view); c++)
+                if (!strcmp(ui_col_name(view, c), name))
+                        return c;
+        return -1;
+}
+
+/* Enter/Right (show) and Left (hide) on a namespace or cgroup. */
+static void expand(struct tui *t, bool show)
+{
+        if (t->sel >= (int)t->rows.n || t->view == VIEW_PROCS)
+                return;
+        const struct ui_row *r = &t->rows.v[t->sel];
+        if (r->kind == ROW_PROC)
+                return;
+        struct ui_key k;
+        ui_key_of(t->cur, r, &k);
+        if (t->view == VIEW_NS || show) {
+                if (ui_keyset_toggle(&t->opts.expanded, &k, show) < 0)
+                        set_message(t, "out of memory");
+        }
+        if (t->view == VIEW_CGROUPS && ui_keyset_toggle(&t->opts.collapsed, &k, !show) < 0)
+                set_message(t, "out of memory");
+}
+
+static void open_explain(struct tui *t)
+{
+        buf_reset(&t->panel);
+        if (t->sel >= (int)t->rows.n) {
+                set_message(t, "nothing selected");
+                return;
+        }
+        const struct ui_row *r = &t->rows.v[t->sel];
+        int e = r->kind == ROW_PROC ? explain_process(t->cur, &t->cur->procs[r->idx], &t->panel)
+                : r->kind == ROW_NS ? explain_namespace(t->cur, &t->cur->ns[r->idx], &t->panel)
+                                    : explain_cgroup(t->cur, &t->cur->cgroups[r->idx], &t->panel);
+        if (e < 0) {
+                set_message(t, "cannot explain: %s", strerror(-e));
+                return;
+        }
+        t->mode = MODE_EXPLAIN;
+        t->panel_first = 0;
+}
+
+/* Typing into the search or filter prompt. */
+static void prompt_key(struct tui *t, int ch)
+{
+        char *text = t->mode == MODE_SEARCH ? t->search : t->opts.filter;
+        size_t cap = t->mode == MODE_SEARCH ? sizeof(t->search) : sizeof(t->opts.filter);
+        size_t n = strlen(text);
+        if (ch == 27) { /* Esc: a filter is cleared, a search just ends */
+                if (t->mode == MODE_FILTER)
+                        text[0] = '\0';
+                t->mode = MODE_TABLE;
+        } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+                t->mode = MODE_TABLE;
+        } else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+                if (n)
+                        text[n - 1] = '\0';
+        } else if (ch >= 0x20 && ch < 0x7f && n + 1 < cap) {
+                text[n] = (char)ch;
+                text[n + 1] = '\0';
+                if (t->mode == MODE_SEARCH && !search_from(t, t->sel, 1))
+                        set_message(t, "no match for \"%s\"", t->search);
+        }
+}
+
+static void panel_key(struct tui *t, int ch)
+{
+        int lines = panel_lines(buf_str(&t->panel));
+        if (t->mode == MODE_SORT) {
+                if (ch == KEY_UP && t->menu_choice > 0)
+                        t->menu_choice--;
+                else if (ch == KEY_DOWN && t->menu_choice + 1 < lines)
+                        t->menu_choice++;
+                else if (ch == KEY_HOME || ch == KEY_PPAGE)
+                        t->menu_choice = 0;
+                else if (ch == KEY_END || ch == KEY_NPAGE)
+                        t->menu_choice = lines - 1;
+                else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+                        set_sort(t, t->menu_choice, false);
+                        t->mode = MODE_TABLE;
+                } else if (ch == 27 || ch == 'q')
+                        t->mode = MODE_TABLE;
+                return;
+        }
+        if (ch == KEY_DOWN && t->panel_first + 1 < lines)
+                t->panel_first++;
+        else if (ch == KEY_UP && t->panel_first > 0)
+                t->panel_first--;
+        else if (ch == 27 || ch == 'q' || ch == KEY_F(1) || ch == '?' || ch == 'i')
+                t->mode = MODE_TABLE;
+}
+
 /* Returns false when the key asks to quit. */
 static bool handle_key(struct tui *t, int ch)
 {
+        if (ch == KEY_RESIZE)
+                return true;
+        if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
+                prompt_key(t, ch);
+                return true;
+        }
+        if (t->mode != MODE_TABLE) {
+                panel_key(t, ch);
+                return true;
+        }
         int page = LINES > 12 ? LINES - 12 : 1;
+        int ncols = ui_ncols(t->view), cur = t->opts.sort_col[t->view];
         switch (ch) {
         case 'q':
         case KEY_F(10):
                 return false;
-        case '\t':
-                switch_view(t, 1);
-                break;
-        case KEY_BTAB:
-                switch_view(t, -1);
-                break;
+        case '\t': switch_view(t, 1); break;
+        case KEY_BTAB: switch_view(t, -1); break;
         case KEY_UP: case 'k': move_sel(t, -1); break;
         case KEY_DOWN: case 'j': move_sel(t, 1); break;
         case KEY_PPAGE: move_sel(t, -page); break;
         case KEY_NPAGE: move_sel(t, page); break;
         case KEY_HOME: move_sel(t, -(int)t->rows.n); break;
         case KEY_END: move_sel(t, (int)t->rows.n); break;
+        case '\n': case '\r': case KEY_ENTER: case KEY_RIGHT: expand(t, true); break;
+        case KEY_LEFT: expand(t, false); break;
         case 'K':
                 t->opts.show_kthreads = !t->opts.show_kthreads;
                 set_message(t, "kernel threads %s", t->opts.show_kthreads ? "shown" : "hidden");
@@ -295,13 +503,45 @@ static bool handle_key(struct tui *t, int ch)
                         t->have_sel_key = false;
                 }
                 break;
-        case 'z':
-                t->paused = !t->paused;
+        case KEY_F(5): case 't':
+                if (t->view == VIEW_PROCS) {
+                        t->opts.tree = !t->opts.tree;
+                        set_message(t, "%s", t->opts.tree ? "tree view" : "flat view");
+                }
                 break;
+        case KEY_F(6):
+                if (ui_view_sortable(t->view)) {
+                        t->mode = MODE_SORT;
+                        t->menu_choice = cur >= 0 ? cur : 0;
+                } else {
+                        set_message(t, "the cgroup tree keeps its order");
+                }
+                break;
+        case '<': set_sort(t, cur <= 0 ? ncols - 1 : cur - 1, false); break;
+        case '>': set_sort(t, cur < 0 || cur + 1 >= ncols ? 0 : cur + 1, false); break;
+        case 'I':
+                if (cur >= 0)
+                        set_sort(t, cur, true);
+                break;
+        case 'P': if (col_named(t->view, "cpu") >= 0) set_sort(t, col_named(t->view, "cpu"), false); break;
+        case 'M': if (col_named(t->view, "rss") >= 0) set_sort(t, col_named(t->view, "rss"), false); break;
+        case KEY_F(3): case '/':
+                t->mode = MODE_SEARCH;
+                t->search[0] = '\0';
+                break;
+        case 'n': if (!search_from(t, t->sel + 1, 1)) set_message(t, "no match"); break;
+        case 'N': if (!search_from(t, t->sel - 1, -1)) set_message(t, "no match"); break;
+        case KEY_F(4): case '\\': t->mode = MODE_FILTER; break;
+        case KEY_F(1): case '?':
+                buf_reset(&t->panel);
+                buf_puts(&t->panel, help_text);
+                t->mode = MODE_HELP;
+                t->panel_first = 0;
+                break;
+        case 'i': open_explain(t); break;
+        case 'z': t->paused = !t->paused; break;
         case 12: /* Ctrl-L */
                 clearok(curscr, TRUE);
-                break;
-        case KEY_RESIZE:
                 break;
         default:
                 if (ch >= KEY_F(1) && ch <= KEY_F(9))
@@ -347,7 +587,9 @@ static int loop(struct tui *t, char **cause)
 
 int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cause)
 {
-        struct tui t = {.sm = sm, .filter = f, .delay = delay, .opts = {.cg_hier = IDX_NONE}};
+        struct tui t = {.sm = sm, .filter = f, .delay = delay};
+        ui_options_init(&t.opts);
+        t.opts.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
         *cause = NULL;
         /* The first two samples before curses starts: an error is then an
          * ordinary one-line message. */
@@ -369,10 +611,14 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         nonl();
         keypad(stdscr, TRUE);
         curs_set(0);
-        screen_init(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+        set_escdelay(25); /* Esc closes panels at once */
+        screen_init(t.opts.utf8);
         r = loop(&t, cause);
         endwin();
         ui_rows_free(&t.rows);
+        ui_keyset_free(&t.opts.expanded);
+        ui_keyset_free(&t.opts.collapsed);
+        buf_free(&t.panel);
         if (t.have_view)
                 view_release(&t.v);
         snapshot_free(t.prev);

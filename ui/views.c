@@ -1,70 +1,87 @@
-/* views.c: rows, columns and cells of the three views; see views.h. */
+/* views.c: rows, order, columns and cells of the three views; see views.h. */
 #include "config.h"
 
 #include "ui/views.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const ui_view_names[VIEW_COUNT] = {"Processes", "Namespaces", "Cgroups"};
 
 /* The process columns the TUI shows, by their stable names. */
 static const char *const proc_cols[] = {"pid", "user", "state", "cpu", "rss", "io_read", "io_write", "ns", "command"};
 #define NPROC_COLS ((int)(sizeof(proc_cols) / sizeof(proc_cols[0])))
+/* Trees deeper than this are drawn flat below it. */
+#define TREE_DEPTH_MAX 40
 
-static const struct proc_column *proc_col(int col)
+static const struct proc_column *proc_col_by_name(const char *name)
 {
         for (size_t i = 0; i < proc_column_count; i++)
-                if (strcmp(proc_columns[i].name, proc_cols[col]) == 0)
+                if (strcmp(proc_columns[i].name, name) == 0)
                         return &proc_columns[i];
         return &proc_columns[0];
 }
 
-/* The hierarchy the cgroup view starts on: v2 when it has controllers,
- * else the first v1 one with any, else the first. */
-static uint32_t default_hier(const struct snapshot *s)
+static const struct proc_column *proc_col(int col)
 {
-        for (uint32_t h = 0; h < s->ncg_hiers; h++)
-                if (s->cg_hiers[h].version == 2 && s->cg_hiers[h].controllers[0])
-                        return h;
-        for (uint32_t h = 0; h < s->ncg_hiers; h++)
-                if (s->cg_hiers[h].version == 1 && s->cg_hiers[h].controllers[0])
-                        return h;
-        return 0;
+        return proc_col_by_name(proc_cols[col]);
 }
 
-int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view view, struct ui_options *o,
-                  struct ui_rows *ret)
+/* ---- key sets ---------------------------------------------------------------- */
+
+static bool key_eq(const struct ui_key *a, const struct ui_key *b)
 {
-        uint32_t max = view == VIEW_PROCS ? v->nprocs : view == VIEW_NS ? v->nns : v->ncgroups;
-        struct ui_rows r = {view, malloc((max + 1) * sizeof(uint32_t)), 0};
-        if (!r.idx)
-                return -ENOMEM;
-        if (view == VIEW_CGROUPS && (o->cg_hier == IDX_NONE || o->cg_hier >= s->ncg_hiers))
-                o->cg_hier = default_hier(s);
-        for (uint32_t i = 0; i < max; i++) {
-                if (view == VIEW_PROCS) {
-                        if (!o->show_kthreads && s->procs[v->procs[i]].kernel_thread)
-                                continue;
-                        r.idx[r.n++] = v->procs[i];
-                } else if (view == VIEW_NS) {
-                        r.idx[r.n++] = v->ns[i];
-                } else if (s->cgroups[v->cgroups[i]].hier == o->cg_hier) {
-                        r.idx[r.n++] = v->cgroups[i];
+        return a->kind == b->kind && a->pid == b->pid && a->start == b->start && a->type == b->type &&
+               a->ino == b->ino && strcmp(a->path, b->path) == 0 && strcmp(a->hier, b->hier) == 0;
+}
+
+bool ui_keyset_has(const struct ui_keyset *k, const struct ui_key *key)
+{
+        for (size_t i = 0; i < k->n; i++)
+                if (key_eq(&k->v[i], key))
+                        return true;
+        return false;
+}
+
+int ui_keyset_toggle(struct ui_keyset *k, const struct ui_key *key, bool on)
+{
+        for (size_t i = 0; i < k->n; i++)
+                if (key_eq(&k->v[i], key)) {
+                        if (!on)
+                                k->v[i] = k->v[--k->n];
+                        return 0;
                 }
-        }
-        *ret = r;
+        if (!on)
+                return 0;
+        struct ui_key *v = realloc(k->v, (k->n + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        k->v = v;
+        k->v[k->n++] = *key;
         return 0;
 }
 
-void ui_rows_free(struct ui_rows *r)
+void ui_keyset_free(struct ui_keyset *k)
 {
-        free(r->idx);
-        r->idx = NULL;
-        r->n = 0;
+        free(k->v);
+        k->v = NULL;
+        k->n = 0;
 }
+
+void ui_options_init(struct ui_options *o)
+{
+        memset(o, 0, sizeof(*o));
+        o->cg_hier = IDX_NONE;
+        o->sort_col[VIEW_PROCS] = 3; /* CPU%, busiest first */
+        o->sort_col[VIEW_NS] = -1;
+        o->sort_col[VIEW_CGROUPS] = -1;
+}
+
+/* ---- columns ------------------------------------------------------------------ */
 
 int ui_ncols(enum ui_view view)
 {
@@ -75,6 +92,12 @@ const char *ui_col_header(enum ui_view view, int col)
 {
         return view == VIEW_PROCS ? proc_col(col)->header : view == VIEW_NS ? ns_columns[col].header
                                                                             : cg_columns[col].header;
+}
+
+const char *ui_col_name(enum ui_view view, int col)
+{
+        return view == VIEW_PROCS ? proc_col(col)->name : view == VIEW_NS ? ns_columns[col].name
+                                                                          : cg_columns[col].name;
 }
 
 int ui_col_width(enum ui_view view, int col)
@@ -89,29 +112,73 @@ enum col_align ui_col_align(enum ui_view view, int col)
                                                                            : cg_columns[col].align;
 }
 
-void ui_cell(const struct snapshot *s, enum ui_view view, uint32_t idx, int col, struct buf *out)
+bool ui_view_sortable(enum ui_view view)
 {
-        if (view == VIEW_PROCS)
-                proc_col(col)->format(s, &s->procs[idx], out);
-        else if (view == VIEW_NS)
-                ns_columns[col].format(s, &s->ns[idx], out);
-        else if (cg_columns[col].width == 0)
-                column_cgroup_tree(s, &s->cgroups[idx], 0, out);
-        else
-                cg_columns[col].format(s, &s->cgroups[idx], out);
+        return view != VIEW_CGROUPS;
 }
 
-void ui_key_of(const struct snapshot *s, enum ui_view view, uint32_t idx, struct ui_key *k)
+/* "├─ " and friends for a row at depth, or their ASCII forms. */
+static void tree_prefix(const struct ui_options *o, const struct ui_row *r, struct buf *out)
+{
+        if (!r->depth)
+                return;
+        buf_repeat(out, ' ', 2 * (size_t)(r->depth - 1));
+        buf_puts(out, o->utf8 ? (r->last ? "\u2514\u2500 " : "\u251c\u2500 ") : (r->last ? "`- " : "|- "));
+}
+
+/* A process shown under a namespace or cgroup: the columns that mean the
+ * same for a process are filled, the last one says which process. */
+static void member_cell(const struct snapshot *s, const struct ui_options *o, const struct ui_row *r,
+                        const char *name, bool last_col, struct buf *out)
+{
+        const struct proc_rec *p = &s->procs[r->idx];
+        if (last_col) {
+                tree_prefix(o, r, out);
+                buf_printf(out, "%d ", p->pid);
+                column_command(p, out);
+                return;
+        }
+        static const char *const same[][2] = {
+                {"pid", "pid"}, {"cpu", "cpu"}, {"rss", "rss"}, {"memory", "rss"}, {"io_read", "io_read"}, {"io_write", "io_write"},
+        };
+        for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+                if (strcmp(name, same[i][0]) == 0)
+                        proc_col_by_name(same[i][1])->format(s, p, out);
+}
+
+void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_options *o, const struct ui_row *row,
+             int col, struct buf *out)
+{
+        bool last_col = col == ui_ncols(view) - 1;
+        if (view != VIEW_PROCS && row->kind == ROW_PROC) {
+                member_cell(s, o, row, ui_col_name(view, col), last_col, out);
+        } else if (view == VIEW_PROCS) {
+                if (last_col && o->tree)
+                        tree_prefix(o, row, out);
+                proc_col(col)->format(s, &s->procs[row->idx], out);
+        } else if (view == VIEW_NS) {
+                ns_columns[col].format(s, &s->ns[row->idx], out);
+        } else if (last_col) {
+                column_cgroup_tree(s, &s->cgroups[row->idx], 0, out);
+        } else {
+                cg_columns[col].format(s, &s->cgroups[row->idx], out);
+        }
+}
+
+/* ---- identity ------------------------------------------------------------------ */
+
+void ui_key_of(const struct snapshot *s, const struct ui_row *row, struct ui_key *k)
 {
         memset(k, 0, sizeof(*k));
-        if (view == VIEW_PROCS) {
-                k->pid = s->procs[idx].pid;
-                k->start = s->procs[idx].start_ticks;
-        } else if (view == VIEW_NS) {
-                k->type = (int)s->ns[idx].type;
-                k->ino = s->ns[idx].ino;
+        k->kind = row->kind;
+        if (row->kind == ROW_PROC) {
+                k->pid = s->procs[row->idx].pid;
+                k->start = s->procs[row->idx].start_ticks;
+        } else if (row->kind == ROW_NS) {
+                k->type = (int)s->ns[row->idx].type;
+                k->ino = s->ns[row->idx].ino;
         } else {
-                const struct cgroup_rec *c = &s->cgroups[idx];
+                const struct cgroup_rec *c = &s->cgroups[row->idx];
                 snprintf(k->hier, sizeof(k->hier), "%s", s->cg_hiers[c->hier].name);
                 snprintf(k->path, sizeof(k->path), "%s", c->path);
         }
@@ -121,10 +188,292 @@ int ui_find(const struct snapshot *s, const struct ui_rows *r, const struct ui_k
 {
         for (uint32_t i = 0; i < r->n; i++) {
                 struct ui_key o;
-                ui_key_of(s, r->view, r->idx[i], &o);
-                if (o.pid == k->pid && o.start == k->start && o.type == k->type && o.ino == k->ino &&
-                    strcmp(o.path, k->path) == 0 && strcmp(o.hier, k->hier) == 0)
+                ui_key_of(s, &r->v[i], &o);
+                if (key_eq(&o, k))
                         return (int)i;
         }
         return -1;
+}
+
+bool ui_row_matches(const struct snapshot *s, enum ui_view view, const struct ui_options *o,
+                    const struct ui_row *row, const char *text)
+{
+        struct buf b = {0};
+        bool found = false;
+        for (int c = 0; c < ui_ncols(view) && !found; c++) {
+                buf_reset(&b);
+                ui_cell(s, view, o, row, c, &b);
+                found = !b.failed && strcasestr(buf_str(&b), text) != NULL;
+        }
+        buf_free(&b);
+        return found;
+}
+
+/* ---- order -------------------------------------------------------------------- */
+
+/* A number to sort a cell by, or NAN when the column sorts as text. */
+static double sort_number(const struct snapshot *s, enum ui_view view, uint32_t idx, const char *name)
+{
+        if (view == VIEW_PROCS) {
+                const struct proc_rec *p = &s->procs[idx];
+                if (!strcmp(name, "pid")) return p->pid;
+                if (!strcmp(name, "cpu")) return isnan(p->cpu_percent) ? -1 : p->cpu_percent;
+                if (!strcmp(name, "rss")) return p->rss_bytes == U64_UNKNOWN ? -1 : (double)p->rss_bytes;
+                if (!strcmp(name, "io_read")) return isnan(p->io_read_rate) ? -1 : p->io_read_rate;
+                if (!strcmp(name, "io_write")) return isnan(p->io_write_rate) ? -1 : p->io_write_rate;
+                return NAN;
+        }
+        const struct ns_rec *n = &s->ns[idx];
+        if (!strcmp(name, "type")) return n->type;
+        if (!strcmp(name, "ns")) return (double)n->ino;
+        if (!strcmp(name, "nprocs")) return n->member_count;
+        if (!strcmp(name, "pid")) return n->member_count ? s->procs[s->members[n->member_first]].pid : -1;
+        if (!strcmp(name, "owner")) return (double)n->owner_ino;
+        if (!strcmp(name, "parent")) return (double)n->parent_ino;
+        if (!strcmp(name, "cpu")) return isnan(n->cpu_percent) ? -1 : n->cpu_percent;
+        if (!strcmp(name, "rss")) return (double)n->rss_bytes;
+        if (!strcmp(name, "io_read")) return isnan(n->io_read_rate) ? -1 : n->io_read_rate;
+        if (!strcmp(name, "io_write")) return isnan(n->io_write_rate) ? -1 : n->io_write_rate;
+        return NAN;
+}
+
+struct sort_ctx {
+        const struct snapshot *s;
+        enum ui_view view;
+        const struct ui_options *o;
+        int col;
+        bool asc;
+};
+
+static int row_cmp(const void *a, const void *b, void *arg)
+{
+        const struct sort_ctx *c = arg;
+        const struct ui_row *x = a, *y = b;
+        const char *name = ui_col_name(c->view, c->col);
+        double nx = sort_number(c->s, c->view, x->idx, name), ny = sort_number(c->s, c->view, y->idx, name);
+        int d;
+        if (!isnan(nx) && !isnan(ny)) {
+                d = (nx > ny) - (nx < ny);
+        } else {
+                struct buf bx = {0}, by = {0};
+                ui_cell(c->s, c->view, c->o, x, c->col, &bx);
+                ui_cell(c->s, c->view, c->o, y, c->col, &by);
+                d = strcmp(buf_str(&bx), buf_str(&by));
+                buf_free(&bx);
+                buf_free(&by);
+        }
+        if (!c->asc)
+                d = -d;
+        /* Ties keep the snapshot's order, so rows do not jump around. */
+        return d ? d : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* ---- the process tree -------------------------------------------------------- */
+
+struct tree {
+        const struct snapshot *s;
+        const struct ui_row *in;
+        uint32_t n;
+        struct ui_row *out;
+        uint32_t nout;
+        bool *placed;
+};
+
+static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
+{
+        if (t->placed[i])
+                return;
+        t->placed[i] = true;
+        struct ui_row r = t->in[i];
+        r.depth = depth > TREE_DEPTH_MAX ? TREE_DEPTH_MAX : depth;
+        r.last = last;
+        t->out[t->nout++] = r;
+        int32_t pid = t->s->procs[r.idx].pid;
+        /* Children in the sorted order of the input. */
+        uint32_t lastchild = UINT32_MAX;
+        for (uint32_t k = 0; k < t->n; k++)
+                if (!t->placed[k] && t->s->procs[t->in[k].idx].ppid == pid)
+                        lastchild = k;
+        for (uint32_t k = 0; k < t->n && lastchild != UINT32_MAX; k++)
+                if (!t->placed[k] && t->s->procs[t->in[k].idx].ppid == pid)
+                        tree_add(t, k, (uint8_t)(depth + 1), k == lastchild);
+}
+
+static int make_tree(const struct snapshot *s, struct ui_rows *r)
+{
+        struct tree t = {s, r->v, r->n, malloc((r->n + 1) * sizeof(struct ui_row)), 0, calloc(r->n + 1, 1)};
+        if (!t.out || !t.placed) {
+                free(t.out);
+                free(t.placed);
+                return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < r->n; i++) {
+                /* A root: its parent is not among the rows. */
+                int32_t ppid = s->procs[r->v[i].idx].ppid;
+                bool has_parent = false;
+                for (uint32_t k = 0; k < r->n && !has_parent; k++)
+                        has_parent = k != i && s->procs[r->v[k].idx].pid == ppid;
+                if (!has_parent)
+                        tree_add(&t, i, 0, false);
+        }
+        for (uint32_t i = 0; i < r->n; i++) /* cycles (pid reuse): anything left */
+                tree_add(&t, i, 0, false);
+        free(r->v);
+        free(t.placed);
+        r->v = t.out;
+        r->n = t.nout;
+        return 0;
+}
+
+/* ---- building ------------------------------------------------------------------ */
+
+/* The hierarchy the cgroup view starts on: v2 when it has controllers,
+ * else the first v1 one with any, else the first. */
+static uint32_t default_hier(const struct snapshot *s)
+{
+        for (uint32_t h = 0; h < s->ncg_hiers; h++)
+                if (s->cg_hiers[h].version == 2 && s->cg_hiers[h].controllers[0])
+                        return h;
+        for (uint32_t h = 0; h < s->ncg_hiers; h++)
+                if (s->cg_hiers[h].version == 1 && s->cg_hiers[h].controllers[0])
+                        return h;
+        return 0;
+}
+
+struct rowbuf {
+        struct ui_row *v;
+        uint32_t n, cap;
+};
+
+static int push(struct rowbuf *b, struct ui_row r)
+{
+        if (b->n == b->cap) {
+                uint32_t cap = b->cap ? b->cap * 2 : 64;
+                struct ui_row *v = realloc(b->v, cap * sizeof(*v));
+                if (!v)
+                        return -ENOMEM;
+                b->v = v;
+                b->cap = cap;
+        }
+        b->v[b->n++] = r;
+        return 0;
+}
+
+/* The processes of a namespace or cgroup, one level below it. */
+static int push_members(struct rowbuf *b, const struct snapshot *s, const uint32_t *members, uint32_t count,
+                        uint8_t depth, const struct ui_options *o)
+{
+        uint32_t shown = 0;
+        for (uint32_t m = 0; m < count; m++)
+                shown += o->show_kthreads || !s->procs[members[m]].kernel_thread;
+        for (uint32_t m = 0; m < count; m++) {
+                if (!o->show_kthreads && s->procs[members[m]].kernel_thread)
+                        continue;
+                struct ui_row r = {ROW_PROC, depth, --shown == 0, members[m]};
+                if (push(b, r) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int build_cgroups(struct rowbuf *b, const struct snapshot *s, const struct view *v, struct ui_options *o)
+{
+        if (o->cg_hier == IDX_NONE || o->cg_hier >= s->ncg_hiers)
+                o->cg_hier = default_hier(s);
+        uint32_t hidden_below = UINT32_MAX; /* depth of a collapsed cgroup being skipped */
+        for (uint32_t i = 0; i < v->ncgroups; i++) {
+                const struct cgroup_rec *c = &s->cgroups[v->cgroups[i]];
+                if (c->hier != o->cg_hier)
+                        continue;
+                if (hidden_below != UINT32_MAX && c->depth > hidden_below)
+                        continue;
+                hidden_below = UINT32_MAX;
+                struct ui_row r = {ROW_CGROUP, 0, false, v->cgroups[i]};
+                struct ui_key k;
+                ui_key_of(s, &r, &k);
+                if (push(b, r) < 0)
+                        return -ENOMEM;
+                if (ui_keyset_has(&o->collapsed, &k))
+                        hidden_below = c->depth;
+                if (ui_keyset_has(&o->expanded, &k) &&
+                    push_members(b, s, s->cg_members + c->member_first, c->member_count,
+                                 (uint8_t)(c->depth + 1 > 250 ? 250 : c->depth + 1), o) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int build_flat(struct rowbuf *b, const struct snapshot *s, const struct view *v, enum ui_view view,
+                      const struct ui_options *o)
+{
+        uint32_t n = view == VIEW_PROCS ? v->nprocs : v->nns;
+        for (uint32_t i = 0; i < n; i++) {
+                struct ui_row r = {view == VIEW_PROCS ? ROW_PROC : ROW_NS, 0, false,
+                                   view == VIEW_PROCS ? v->procs[i] : v->ns[i]};
+                if (view == VIEW_PROCS && !o->show_kthreads && s->procs[r.idx].kernel_thread)
+                        continue;
+                if (o->filter[0] && !ui_row_matches(s, view, o, &r, o->filter))
+                        continue;
+                if (push(b, r) < 0)
+                        return -ENOMEM;
+        }
+        if (o->sort_col[view] >= 0 && b->n) {
+                struct sort_ctx c = {s, view, o, o->sort_col[view], o->sort_asc[view]};
+                qsort_r(b->v, b->n, sizeof(*b->v), row_cmp, &c);
+        }
+        return 0;
+}
+
+/* Namespaces that show their members get them right below. */
+static int add_ns_members(struct rowbuf *b, const struct snapshot *s, const struct ui_options *o)
+{
+        if (!o->expanded.n)
+                return 0;
+        struct rowbuf out = {0};
+        for (uint32_t i = 0; i < b->n; i++) {
+                struct ui_key k;
+                ui_key_of(s, &b->v[i], &k);
+                const struct ns_rec *n = &s->ns[b->v[i].idx];
+                if (push(&out, b->v[i]) < 0 ||
+                    (ui_keyset_has(&o->expanded, &k) &&
+                     push_members(&out, s, s->members + n->member_first, n->member_count, 1, o) < 0)) {
+                        free(out.v);
+                        return -ENOMEM;
+                }
+        }
+        free(b->v);
+        *b = out;
+        return 0;
+}
+
+int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view view, struct ui_options *o,
+                  struct ui_rows *ret)
+{
+        struct rowbuf b = {0};
+        int r = view == VIEW_CGROUPS ? build_cgroups(&b, s, v, o) : build_flat(&b, s, v, view, o);
+        if (r == 0 && view == VIEW_NS)
+                r = add_ns_members(&b, s, o);
+        if (r == 0 && view == VIEW_CGROUPS && o->filter[0]) {
+                uint32_t k = 0;
+                for (uint32_t i = 0; i < b.n; i++)
+                        if (ui_row_matches(s, view, o, &b.v[i], o->filter))
+                                b.v[k++] = b.v[i];
+                b.n = k;
+        }
+        struct ui_rows rows = {view, b.v, b.n};
+        if (r == 0 && view == VIEW_PROCS && o->tree)
+                r = make_tree(s, &rows);
+        if (r < 0) {
+                free(rows.v);
+                return r;
+        }
+        *ret = rows;
+        return 0;
+}
+
+void ui_rows_free(struct ui_rows *r)
+{
+        free(r->v);
+        r->v = NULL;
+        r->n = 0;
 }

@@ -6,10 +6,13 @@
 need_root "creates a network namespace and a cgroup for the views to show"
 need_cmd tmux unshare
 
-sock=nstop-test-$$
+# Each start gets its own tmux server: restarting on one socket races
+# with the old server's shutdown.
+starts=0
+sock=nstop-test-$$-$starts
 tmp=$(mktemp -d)
 cleanup_add "rm -rf '$tmp'"
-cleanup_add "tmux -L $sock kill-server"
+cleanup_add 'for n in 1 2 3 4 5 6 7 8; do tmux -L nstop-test-$$-$n kill-server; done; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/nstop-test-$$-*'
 T() { tmux -L "$sock" "$@"; }
 screen() { T capture-pane -p -t main; }
 # shows TEXT: wait (10 s at most) until the screen holds TEXT (fixed string).
@@ -33,6 +36,8 @@ wait_for "tr '\\0' ' ' </proc/$bg_pid/cmdline | grep -q nstop-test-esc"
 
 start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for checks
         T kill-server 2>/dev/null
+        starts=$((starts + 1))
+        sock=nstop-test-$$-$starts
         T -f /dev/null new-session -d -s main -x 120 -y 35 "env $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; sleep 1000"
 }
 
@@ -59,6 +64,20 @@ ok $? "Tab: the namespaces view lists our network namespace"
 screen | grep -E "^net +$box_net +1 +$box " >/dev/null
 ok $? "with 1 process, ours"
 
+# Expand our namespace to its process; explain it.
+T send-keys -t main / "$box_net" Enter Enter
+wait_for "screen | grep -qF '$box sleep 1001'"
+ok $? "Enter expands a namespace to its processes"
+T send-keys -t main Left
+wait_for "! screen | grep -qF '$box sleep 1001'"
+ok $? "Left collapses it"
+T send-keys -t main i
+shows "Explain"
+ok $? "i opens the explain panel"
+screen | grep -q "CLONE_NEWNET"
+ok $? "it names the CLONE_NEWNET flag"
+T send-keys -t main Escape
+
 T send-keys -t main Tab
 shows "hierarchy: unified"
 ok $? "Tab: the cgroups view shows the v2 hierarchy"
@@ -66,6 +85,13 @@ shows "nstop-test-$$"
 ok $? "and our cgroup"
 screen | grep -E "^ +1 .* nstop-test-$$" >/dev/null
 ok $? "with 1 process in it"
+T send-keys -t main / "nstop-test-$$" Enter Enter
+wait_for "screen | grep -E '$member sleep 1002' >/dev/null"
+ok $? "Enter shows the processes of a cgroup"
+T send-keys -t main i
+shows "controllers"
+ok $? "i explains the cgroup"
+T send-keys -t main Escape
 T send-keys -t main c
 shows "hierarchy: blkio"
 ok $? "c: the next hierarchy"
@@ -74,9 +100,63 @@ T send-keys -t main BTab BTab
 shows "sleep 1001"
 ok $? "Shift-Tab twice: back to processes"
 
-T send-keys -t main F3
+T send-keys -t main F9
 shows "not in this version yet"
 ok $? "a function key not built yet says so on the message line"
+
+# Sorting: by PID ascending puts a low pid first.
+T send-keys -t main F6
+shows "Sort by"
+ok $? "F6 opens the sort menu"
+T send-keys -t main Home Enter
+shows "sorted by PID"
+ok $? "choosing PID sorts by it"
+screen | grep -qE "PID(v|\^|△|▽)"
+ok $? "the PID header carries the sort mark"
+T send-keys -t main I
+first=$(screen | awk '/ PID/ { getline; print $1; exit }')
+[ "$first" -le 2 ] 2>/dev/null
+ok $? "I inverts: ascending PID starts at a low pid (got $first)"
+T send-keys -t main P
+shows "sorted by CPU%"
+ok $? "P sorts by CPU%"
+
+# Search moves the selection to a match.
+T send-keys -t main / s l e e p Space 1 0 0 1 Enter
+# The selected row is drawn black on cyan (or reverse without colours).
+selected() { T capture-pane -p -e -t main | grep -F "$1" | grep -q "$(printf '\033')\[\(30m.*46m\|7m\)"; }
+wait_for "selected 'sleep 1001'"
+ok $? "search selects the row with the match"
+
+# Filter keeps only matching rows; Esc clears it.
+T send-keys -t main '\' s l e e p Space 1 0 0 2 Enter
+shows "filter: sleep 1002"
+ok $? "the filter is shown on the tab line"
+wait_for "! screen | grep -qF 'sleep 1001'"
+ok $? "rows that do not match are hidden"
+screen | grep -qF "sleep 1002"
+ok $? "the matching row stays"
+T send-keys -t main F4 Escape
+wait_for "screen | grep -qF 'sleep 1001'"
+ok $? "Esc in the filter prompt clears it"
+
+# Tree view: our sleep under its unshare parent? (unshare execs, so under the test shell)
+T send-keys -t main t
+shows "tree view"
+ok $? "t switches the processes view to a tree"
+screen | grep -qE "(\\- |└─ |├─ )sleep 100[12]"
+ok $? "children are drawn with tree lines"
+T send-keys -t main t
+
+# Help lists the keys.
+T send-keys -t main F1
+shows "nstop keys"
+ok $? "F1 opens the help"
+screen | grep -q "F6 *sort by a column"
+ok $? "the help lists the sort key"
+T send-keys -t main Escape
+wait_for "! screen | grep -qF 'nstop keys'"
+ok $? "Esc closes the help"
 
 T resize-window -t main -x 30 -y 8
 shows "Terminal too small"
@@ -93,10 +173,13 @@ ok $? "the terminal is back in canonical mode with echo"
 
 start
 shows "sleep 1001"
-pid=$(pgrep -P "$(T display -p -t main '#{pane_pid}')" -x nstop)
+pane=$(T display -p -t main '#{pane_pid}')
+wait_for "pid=\$(pgrep -P $pane -x nstop) && [ -n \"\$pid\" ]"
+pid=$(pgrep -P "$pane" -x nstop)
 [ -n "$pid" ] && kill -TERM "$pid"
 shows "EXIT=0"
 ok $? "SIGTERM ends nstop cleanly"
+[ "$tap_failed" -eq 0 ] || { diag "nstop pid '$pid' in pane $pane:"; screen | tail -5 | sed 's/^/# /'; }
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
 
