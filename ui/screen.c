@@ -10,13 +10,13 @@
 #include "util/buf.h"
 #include "util/sanitize.h"
 
-static bool use_color, use_utf8;
+static bool use_color, use_utf8, has_color;
 
 void screen_init(bool utf8)
 {
         use_utf8 = utf8;
         const char *no_color = getenv("NO_COLOR");
-        use_color = has_colors() && !(no_color && no_color[0]);
+        use_color = has_color = has_colors() && !(no_color && no_color[0]);
         if (!use_color)
                 return;
         start_color();
@@ -36,6 +36,11 @@ void screen_init(bool utf8)
         };
         for (short i = 1; i < C_COUNT; i++)
                 init_pair(i, pairs[i][0], pairs[i][1]);
+}
+
+void screen_set_mono(bool mono)
+{
+        use_color = has_color && !mono;
 }
 
 unsigned screen_sanitize_flags(void)

@@ -22,6 +22,7 @@
 
 #include "model/delta.h"
 #include "output/explain.h"
+#include "settings.h"
 #include "ui/header.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
@@ -64,7 +65,7 @@ static void install_signals(void)
         sigaction(SIGFPE, &sa, NULL);
 }
 
-enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT };
+enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP };
 
 struct tui {
         struct sampler *sm;
@@ -84,6 +85,9 @@ struct tui {
         struct buf panel; /* the help or explain text */
         int panel_first, menu_choice;
         char message[256];
+        struct settings settings;  /* what nstoprc says (and setup saves) */
+        bool setup_on[64];         /* setup: proc_columns[i] chosen */
+        bool setup_mono;
 };
 
 static double now_monotonic(void)
@@ -145,6 +149,8 @@ static int take(struct tui *t, char **cause)
         t->have_view = false;
         return rebuild(t);
 }
+
+static void setup_text(const struct tui *t, struct buf *out);
 
 /* ---- drawing ------------------------------------------------------------- */
 
@@ -281,6 +287,9 @@ static void draw(struct tui *t)
         if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
                 panel_draw(t->mode == MODE_HELP ? "nstop keys (Esc closes)" : "Explain (Esc closes)",
                            buf_str(&t->panel), t->panel_first, -1, t->opts.utf8);
+        } else if (t->mode == MODE_SETUP) {
+                setup_text(t, &t->panel);
+                panel_draw("Setup", buf_str(&t->panel), 0, t->menu_choice, t->opts.utf8);
         } else if (t->mode == MODE_SORT) {
                 sort_menu_text(t, &t->panel);
                 panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), 0, t->menu_choice,
@@ -313,7 +322,8 @@ static const char help_text[] =
         "  z                 pause or resume updates;  Ctrl-L  redraw\n"
         "  F1, ?             this help\n"
         "  q, F10            quit\n"
-        "F2 setup and F7-F9 actions come in a later version.";
+        "  F2                setup: columns and colours, saved in nstoprc\n"
+        "F7-F9 actions come in a later version.";
 
 static void move_sel(struct tui *t, int delta)
 {
@@ -463,6 +473,106 @@ static void panel_key(struct tui *t, int ch)
                 t->mode = MODE_TABLE;
 }
 
+/* ---- setup (F2) and nstoprc -------------------------------------------------- */
+
+static int col_named(enum ui_view view, const char *name);
+
+/* Takes the settings into the views. */
+static void apply_settings(struct tui *t)
+{
+        const struct settings *st = &t->settings;
+        ui_set_proc_columns(st->proc_columns);
+        int c = col_named(VIEW_PROCS, st->sort_column[0] ? st->sort_column : "cpu");
+        t->opts.sort_col[VIEW_PROCS] = c >= 0 ? c : col_named(VIEW_PROCS, "cpu");
+        t->opts.sort_asc[VIEW_PROCS] = st->sort_ascending;
+        t->opts.tree = st->tree;
+        t->opts.show_kthreads = st->show_kthreads;
+}
+
+static void load_settings(struct tui *t)
+{
+        settings_defaults(&t->settings);
+        char path[4096], *cause = NULL;
+        if (settings_path(path, sizeof(path)) == 0 && settings_load(path, &t->settings, &cause) < 0)
+                set_message(t, "%s (ignored)", cause ? cause : "bad settings file");
+        free(cause);
+        apply_settings(t);
+}
+
+static void setup_text(const struct tui *t, struct buf *out)
+{
+        buf_reset(out);
+        buf_printf(out, "Colour scheme: %s   (Space changes)\n", t->setup_mono ? "mono" : "default");
+        buf_puts(out, "Processes view columns (Space toggles, Enter saves, Esc cancels):");
+        for (size_t i = 0; i < proc_column_count && i < 64; i++)
+                buf_printf(out, "\n  [%c] %-8s %s", t->setup_on[i] ? 'x' : ' ', proc_columns[i].header,
+                           proc_columns[i].help);
+}
+
+static void open_setup(struct tui *t)
+{
+        char cols[256];
+        ui_proc_columns(cols, sizeof(cols));
+        for (size_t i = 0; i < proc_column_count && i < 64; i++) {
+                char probe[64];
+                snprintf(probe, sizeof(probe), ",%s,", proc_columns[i].name);
+                char list[260];
+                snprintf(list, sizeof(list), ",%s,", cols);
+                t->setup_on[i] = strstr(list, probe) != NULL;
+        }
+        t->setup_mono = !strcmp(t->settings.color_scheme, "mono");
+        t->menu_choice = 2;
+        t->mode = MODE_SETUP;
+}
+
+static void save_setup(struct tui *t)
+{
+        struct settings st = t->settings;
+        size_t n = 0;
+        st.proc_columns[0] = '\0';
+        for (size_t i = 0; i < proc_column_count && i < 64; i++)
+                if (t->setup_on[i])
+                        n += (size_t)snprintf(st.proc_columns + n, sizeof(st.proc_columns) - n, "%s%s", n ? "," : "",
+                                              proc_columns[i].name);
+        snprintf(st.color_scheme, sizeof(st.color_scheme), "%s", t->setup_mono ? "mono" : "default");
+        snprintf(st.sort_column, sizeof(st.sort_column), "%s",
+                 t->opts.sort_col[VIEW_PROCS] >= 0 ? ui_col_name(VIEW_PROCS, t->opts.sort_col[VIEW_PROCS]) : "");
+        st.sort_ascending = t->opts.sort_asc[VIEW_PROCS];
+        st.tree = t->opts.tree;
+        st.show_kthreads = t->opts.show_kthreads;
+        char path[4096], *cause = NULL;
+        int r = settings_path(path, sizeof(path));
+        if (r == 0)
+                r = settings_save(path, &st, &cause);
+        if (r < 0) {
+                set_message(t, "%s", cause ? cause : "cannot find where to save settings (set HOME)");
+        } else {
+                t->settings = st;
+                apply_settings(t);
+                screen_set_mono(t->setup_mono);
+                set_message(t, "settings saved to %s", path);
+        }
+        free(cause);
+}
+
+static void setup_key(struct tui *t, int ch)
+{
+        int lines = 2 + (int)(proc_column_count < 64 ? proc_column_count : 64);
+        if (ch == KEY_UP && t->menu_choice > 0)
+                t->menu_choice--;
+        else if (ch == KEY_DOWN && t->menu_choice + 1 < lines)
+                t->menu_choice++;
+        else if (ch == ' ' && t->menu_choice == 0)
+                t->setup_mono = !t->setup_mono;
+        else if (ch == ' ' && t->menu_choice >= 2)
+                t->setup_on[t->menu_choice - 2] = !t->setup_on[t->menu_choice - 2];
+        else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+                t->mode = MODE_TABLE;
+                save_setup(t);
+        } else if (ch == 27 || ch == 'q' || ch == KEY_F(2))
+                t->mode = MODE_TABLE;
+}
+
 /* Returns false when the key asks to quit. */
 static bool handle_key(struct tui *t, int ch)
 {
@@ -470,6 +580,10 @@ static bool handle_key(struct tui *t, int ch)
                 return true;
         if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
                 prompt_key(t, ch);
+                return true;
+        }
+        if (t->mode == MODE_SETUP) {
+                setup_key(t, ch);
                 return true;
         }
         if (t->mode != MODE_TABLE) {
@@ -539,6 +653,7 @@ static bool handle_key(struct tui *t, int ch)
                 t->panel_first = 0;
                 break;
         case 'i': open_explain(t); break;
+        case KEY_F(2): open_setup(t); break;
         case 'z': t->paused = !t->paused; break;
         case 12: /* Ctrl-L */
                 clearok(curscr, TRUE);
@@ -590,6 +705,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         struct tui t = {.sm = sm, .filter = f, .delay = delay};
         ui_options_init(&t.opts);
         t.opts.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+        load_settings(&t);
         *cause = NULL;
         /* The first two samples before curses starts: an error is then an
          * ordinary one-line message. */
@@ -613,6 +729,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         curs_set(0);
         set_escdelay(25); /* Esc closes panels at once */
         screen_init(t.opts.utf8);
+        screen_set_mono(!strcmp(t.settings.color_scheme, "mono"));
         r = loop(&t, cause);
         endwin();
         ui_rows_free(&t.rows);

@@ -12,9 +12,46 @@
 
 const char *const ui_view_names[VIEW_COUNT] = {"Processes", "Namespaces", "Cgroups"};
 
-/* The process columns the TUI shows, by their stable names. */
-static const char *const proc_cols[] = {"pid", "user", "state", "cpu", "rss", "io_read", "io_write", "ns", "command"};
-#define NPROC_COLS ((int)(sizeof(proc_cols) / sizeof(proc_cols[0])))
+/* The process columns the TUI shows, by their stable names; the user
+ * chooses them in setup (F2). */
+static const char *const default_proc_cols[] = {"pid", "user", "state", "cpu", "rss", "io_read", "io_write", "ns",
+                                                 "cgroup", "command"};
+#define PROC_COLS_MAX 32
+static const char *proc_cols[PROC_COLS_MAX];
+static int nproc_cols;
+
+static const struct proc_column *find_proc_column(const char *name, size_t len)
+{
+        for (size_t i = 0; i < proc_column_count; i++)
+                if (strlen(proc_columns[i].name) == len && strncmp(proc_columns[i].name, name, len) == 0)
+                        return &proc_columns[i];
+        return NULL;
+}
+
+void ui_set_proc_columns(const char *list)
+{
+        nproc_cols = 0;
+        for (const char *p = list ? list : ""; *p && nproc_cols < PROC_COLS_MAX;) {
+                size_t n = strcspn(p, ",");
+                const struct proc_column *c = find_proc_column(p, n);
+                if (c)
+                        proc_cols[nproc_cols++] = c->name;
+                p += n + (p[n] == ',');
+        }
+        if (!nproc_cols)
+                for (size_t i = 0; i < sizeof(default_proc_cols) / sizeof(default_proc_cols[0]); i++)
+                        proc_cols[nproc_cols++] = default_proc_cols[i];
+}
+
+void ui_proc_columns(char *out, size_t size)
+{
+        size_t n = 0;
+        out[0] = '\0';
+        if (!nproc_cols)
+                ui_set_proc_columns(NULL);
+        for (int i = 0; i < nproc_cols && n < size; i++)
+                n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", proc_cols[i]);
+}
 /* Trees deeper than this are drawn flat below it. */
 #define TREE_DEPTH_MAX 40
 
@@ -85,7 +122,9 @@ void ui_options_init(struct ui_options *o)
 
 int ui_ncols(enum ui_view view)
 {
-        return view == VIEW_PROCS ? NPROC_COLS : view == VIEW_NS ? (int)ns_column_count : (int)cg_column_count;
+        if (!nproc_cols)
+                ui_set_proc_columns(NULL);
+        return view == VIEW_PROCS ? nproc_cols : view == VIEW_NS ? (int)ns_column_count : (int)cg_column_count;
 }
 
 const char *ui_col_header(enum ui_view view, int col)

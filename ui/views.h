@@ -75,6 +75,11 @@ int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view v
                   struct ui_rows *ret);
 void ui_rows_free(struct ui_rows *r);
 
+/* The processes view's columns: a comma-separated list of column names
+ * (columns.h); unknown names are skipped, an empty list is the default. */
+void ui_set_proc_columns(const char *list);
+void ui_proc_columns(char *out, size_t size);
+
 int ui_ncols(enum ui_view view);
 const char *ui_col_header(enum ui_view view, int col);
 const char *ui_col_name(enum ui_view view, int col);

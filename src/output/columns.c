@@ -4,7 +4,9 @@
 #include "output/columns.h"
 
 #include <inttypes.h>
+#include <string.h>
 
+#include "model/cgtree.h"
 #include "output/format.h"
 
 /* Every column gets the snapshot; most only need their record. */
@@ -105,6 +107,25 @@ static void p_root(const struct snapshot *s UNUSED, const struct proc_rec *p, st
                 buf_puts(out, p->root ? p->root : "?");
 }
 
+/* The cgroup a user thinks of: the v2 one where there is one, by its
+ * human name when it has one ("docker 3f2a9c1b7e4d"), else its path. */
+static void p_cgroup(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+{
+        const struct cgroup_ref *pick = NULL;
+        for (uint32_t k = 0; k < p->cgroup_count; k++) {
+                const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + k];
+                if (!pick || strcmp(r->hierarchy, "unified") == 0)
+                        pick = r;
+        }
+        if (!pick) {
+                buf_putc(out, p->cgroups_known ? '-' : '?');
+                return;
+        }
+        uint32_t h = cg_find_hier(s, pick->hierarchy);
+        uint32_t c = h == IDX_NONE ? IDX_NONE : cg_find(s, h, pick->path);
+        buf_puts(out, c != IDX_NONE && s->cgroups[c].name ? s->cgroups[c].name : pick->path);
+}
+
 static void p_command(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         column_command(p, out);
@@ -125,6 +146,7 @@ const struct proc_column proc_columns[] = {
         {"ns", "NS", NS_TYPE_COUNT, COL_LEFT,
          "namespaces that differ from nstop's: m mnt, u uts, i ipc, n net, p pid, U user, C cgroup, T time", p_ns},
         {"root", "ROOT", 10, COL_LEFT, "root directory when it differs from nstop's (chroot), else -", p_root},
+        {"cgroup", "CGROUP", 20, COL_LEFT, "its v2 cgroup (or first hierarchy's), by name when well known", p_cgroup},
         {"command", "COMMAND", 0, COL_LEFT, "command line, or [name] for kernel threads", p_command},
 };
 const size_t proc_column_count = sizeof(proc_columns) / sizeof(proc_columns[0]);

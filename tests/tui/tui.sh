@@ -34,11 +34,13 @@ wait_for "grep -qx $member '$cg/cgroup.procs'"
 spawn bash -c 'exec -a "$(printf "\033[31mnstop-test-esc")" sleep 1003'
 wait_for "tr '\\0' ' ' </proc/$bg_pid/cmdline | grep -q nstop-test-esc"
 
+# Settings live in a private config directory.
+xdg=$tmp/config
 start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for checks
         T kill-server 2>/dev/null
         starts=$((starts + 1))
         sock=nstop-test-$$-$starts
-        T -f /dev/null new-session -d -s main -x 120 -y 35 "env $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; sleep 1000"
+        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; sleep 1000"
 }
 
 start
@@ -182,6 +184,40 @@ ok $? "SIGTERM ends nstop cleanly"
 [ "$tap_failed" -eq 0 ] || { diag "nstop pid '$pid' in pane $pane:"; screen | tail -5 | sed 's/^/# /'; }
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
+
+# Setup: drop the USER column, save, and find it gone after a restart.
+start
+shows "sleep 1001"
+screen | grep -q " USER "
+ok $? "the USER column is shown by default"
+T send-keys -t main F2
+shows "Processes view columns"
+ok $? "F2 opens the setup"
+T send-keys -t main Down Down Space Enter
+shows "settings saved to $xdg/nstop/nstoprc"
+ok $? "Enter saves the settings to XDG_CONFIG_HOME/nstop/nstoprc"
+grep -q '^proc_columns=pid,cpu\|^proc_columns=pid,state\|^proc_columns=pid,' "$xdg/nstop/nstoprc" && ! grep -q 'proc_columns=.*user' "$xdg/nstop/nstoprc"
+ok $? "the file lists the columns without user"
+T send-keys -t main q
+start
+shows "sleep 1001"
+! screen | grep -q " USER "
+ok $? "after a restart the USER column is still gone"
+screen | grep -q " CGROUP "
+ok $? "the CGROUP column is there"
+T send-keys -t main q
+
+# A bad settings file is reported and ignored, never fatal.
+printf 'proc_columns=pid,bogus\n' >"$xdg/nstop/nstoprc"
+start
+shows "sleep 1001"
+ok $? "nstop starts with a bad settings file"
+screen | grep -q "nstoprc:1: .*bogus.*(ignored)"
+ok $? "the message line names the file, the line and the bad value"
+screen | grep -q " USER "
+ok $? "the defaults are used instead"
+T send-keys -t main q
+rm -f "$xdg/nstop/nstoprc"
 
 start NO_COLOR=1 LC_ALL=C
 shows "sleep 1001"
