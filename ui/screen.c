@@ -33,6 +33,7 @@ void screen_init(bool utf8)
                 [C_FKEY] = {-1, -1},
                 [C_FKEY_TEXT] = {COLOR_BLACK, COLOR_CYAN},
                 [C_MESSAGE] = {COLOR_YELLOW, -1},
+                [C_NEW] = {COLOR_GREEN, -1},
         };
         for (short i = 1; i < C_COUNT; i++)
                 init_pair(i, pairs[i][0], pairs[i][1]);
@@ -61,6 +62,7 @@ static attr_t attr_of(enum ui_color c)
                 return A_REVERSE;
         case C_LABEL:
         case C_FKEY:
+        case C_NEW:
                 return A_BOLD;
         default:
                 return A_NORMAL;

@@ -21,6 +21,7 @@ enum ui_color {
         C_FKEY,      /* function-key numbers */
         C_FKEY_TEXT,
         C_MESSAGE,
+        C_NEW,       /* a row new since the last refresh */
         C_COUNT
 };
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "model/cgtree.h"
 #include "model/delta.h"
 #include "output/explain.h"
 #include "settings.h"
@@ -88,6 +89,11 @@ struct tui {
         struct settings settings;  /* what nstoprc says (and setup saves) */
         bool setup_on[64];         /* setup: proc_columns[i] chosen */
         bool setup_mono;
+        /* Where the last frame put things, for mouse clicks. */
+        int tabs_y, header_y, rows_y, rows_h;
+        int tab_x[VIEW_COUNT + 1];
+        int col_x[64];
+        int fkey_x[11];
 };
 
 static double now_monotonic(void)
@@ -154,14 +160,18 @@ static void setup_text(const struct tui *t, struct buf *out);
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void draw_tabs(const struct tui *t, int y)
+static void draw_tabs(struct tui *t, int y)
 {
         int x = 0;
-        for (int v = 0; v < VIEW_COUNT && x < COLS; v++) {
+        t->tabs_y = y;
+        for (int v = 0; v < VIEW_COUNT; v++) {
                 char label[64];
+                t->tab_x[v] = x;
                 snprintf(label, sizeof(label), " %s ", ui_view_names[v]);
-                x += screen_text(y, x, label, COLS - x, v == (int)t->view ? C_TAB_ACTIVE : C_LABEL, false) + 1;
+                if (x < COLS)
+                        x += screen_text(y, x, label, COLS - x, v == (int)t->view ? C_TAB_ACTIVE : C_LABEL, false) + 1;
         }
+        t->tab_x[VIEW_COUNT] = x;
         char info[160] = "";
         if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers) {
                 const struct cg_hier *hier = &t->cur->cg_hiers[t->opts.cg_hier];
@@ -186,11 +196,32 @@ static void header_cell(const struct tui *t, int c, struct buf *out)
                 buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
 }
 
-static void draw_row(const struct tui *t, int y, int row, struct buf *cell)
+/* Is the row new since the previous snapshot (htop's highlight)? */
+static bool row_is_new(const struct tui *t, const struct ui_row *r)
+{
+        const struct snapshot *p = t->prev;
+        if (!p)
+                return false;
+        if (r->kind == ROW_PROC) {
+                const struct proc_rec *x = snapshot_find_proc(p, t->cur->procs[r->idx].pid);
+                return !x || x->start_ticks != t->cur->procs[r->idx].start_ticks;
+        }
+        if (r->kind == ROW_NS)
+                return !snapshot_find_ns(p, t->cur->ns[r->idx].type, t->cur->ns[r->idx].ino);
+        const struct cgroup_rec *c = &t->cur->cgroups[r->idx];
+        uint32_t h = cg_find_hier(p, t->cur->cg_hiers[c->hier].name);
+        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(p, h, c->path);
+        return i == IDX_NONE || p->cgroups[i].ino != c->ino;
+}
+
+static void draw_row(struct tui *t, int y, int row, struct buf *cell)
 {
         bool selected = row == t->sel;
+        bool fresh = row >= 0 && !selected && row_is_new(t, &t->rows.v[row]);
         int x = 0;
         for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
+                if (row < 0 && c < 64)
+                        t->col_x[c] = x;
                 int w = ui_col_width(t->view, c);
                 if (w == 0 || x + w > COLS)
                         w = COLS - x;
@@ -200,7 +231,7 @@ static void draw_row(const struct tui *t, int y, int row, struct buf *cell)
                 else
                         ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
                 const char *text = cell->failed ? "?" : buf_str(cell);
-                enum ui_color color = row < 0 ? C_HEADER : selected ? C_SELECTED : C_NORMAL;
+                enum ui_color color = row < 0 ? C_HEADER : selected ? C_SELECTED : fresh ? C_NEW : C_NORMAL;
                 /* Right-aligned cells: pad on the left by hand. */
                 struct buf aligned = {0};
                 if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
@@ -221,8 +252,11 @@ static void draw_row(const struct tui *t, int y, int row, struct buf *cell)
 static void draw_table(struct tui *t, int y, int height)
 {
         struct buf cell = {0};
+        t->header_y = y;
         draw_row(t, y++, -1, &cell);
         height--;
+        t->rows_y = y;
+        t->rows_h = height;
         if (t->sel < t->top)
                 t->top = t->sel;
         if (t->sel >= t->top + height)
@@ -240,13 +274,16 @@ static const char *const fkeys[][2] = {
         {"F6", "SortBy"}, {"F7", "Nice-"}, {"F8", "Nice+"}, {"F9", "Kill"}, {"F10", "Quit"},
 };
 
-static void draw_fkeys(int y)
+static void draw_fkeys(struct tui *t, int y)
 {
         int x = 0;
         for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]) && x < COLS; i++) {
+                t->fkey_x[i] = x;
+                t->fkey_x[i + 1] = COLS;
                 x += screen_text(y, x, fkeys[i][0], COLS - x, C_FKEY, false);
                 x += screen_text(y, x, fkeys[i][1], COLS - x < 6 ? COLS - x : 6, C_FKEY_TEXT, true);
         }
+        t->fkey_x[sizeof(fkeys) / sizeof(fkeys[0])] = x;
         if (x < COLS)
                 screen_text(y, x, "", COLS - x, C_FKEY_TEXT, true);
 }
@@ -296,7 +333,7 @@ static void draw(struct tui *t)
                            t->opts.utf8);
         }
         draw_message(t);
-        draw_fkeys(LINES - 1);
+        draw_fkeys(t, LINES - 1);
         refresh();
 }
 
@@ -573,11 +610,65 @@ static void setup_key(struct tui *t, int ch)
                 t->mode = MODE_TABLE;
 }
 
+static bool handle_key(struct tui *t, int ch);
+
+/* A click or the wheel: tabs switch views, a header sorts, a row is
+ * selected, the function bar acts as its key. */
+static bool handle_mouse(struct tui *t)
+{
+        MEVENT ev;
+        if (getmouse(&ev) != OK)
+                return true;
+        if (ev.bstate & BUTTON4_PRESSED) {
+                move_sel(t, -3);
+                return true;
+        }
+        if (ev.bstate & BUTTON5_PRESSED) {
+                move_sel(t, 3);
+                return true;
+        }
+        if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+                return true;
+        if (t->mode != MODE_TABLE)
+                return true;
+        if (ev.y == LINES - 1) {
+                for (int i = 0; i < 10; i++)
+                        if (ev.x >= t->fkey_x[i] && ev.x < t->fkey_x[i + 1])
+                                return handle_key(t, KEY_F(i + 1));
+                return true;
+        }
+        if (ev.y == t->tabs_y) {
+                for (int v = 0; v < VIEW_COUNT; v++)
+                        if (ev.x >= t->tab_x[v] && ev.x < t->tab_x[v + 1] && v != (int)t->view)
+                                switch_view(t, v - (int)t->view);
+                return true;
+        }
+        if (ev.y == t->header_y) {
+                int col = -1;
+                for (int c = 0; c < ui_ncols(t->view) && c < 64; c++)
+                        if (ev.x >= t->col_x[c])
+                                col = c;
+                if (col >= 0)
+                        set_sort(t, col, true);
+                return true;
+        }
+        if (ev.y >= t->rows_y && ev.y < t->rows_y + t->rows_h) {
+                int row = t->top + ev.y - t->rows_y;
+                if (row < (int)t->rows.n) {
+                        t->sel = row;
+                        remember_selection(t);
+                }
+        }
+        return true;
+}
+
 /* Returns false when the key asks to quit. */
 static bool handle_key(struct tui *t, int ch)
 {
         if (ch == KEY_RESIZE)
                 return true;
+        if (ch == KEY_MOUSE)
+                return handle_mouse(t);
         if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
                 prompt_key(t, ch);
                 return true;
@@ -728,6 +819,8 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         keypad(stdscr, TRUE);
         curs_set(0);
         set_escdelay(25); /* Esc closes panels at once */
+        mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mouseinterval(0); /* a press acts at once, no waiting for a click */
         screen_init(t.opts.utf8);
         screen_set_mono(!strcmp(t.settings.color_scheme, "mono"));
         r = loop(&t, cause);

@@ -185,6 +185,58 @@ ok $? "SIGTERM ends nstop cleanly"
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
 
+# Mouse: xterm reports (ESC [ M button x y, each + 32) typed into the pane.
+click() { # click X Y (0-based)
+        T send-keys -t main -l "$(printf '\033[M%b%b%b' ' ' "\\$(printf %o $(($1 + 33)))" "\\$(printf %o $(($2 + 33)))")"
+        T send-keys -t main -l "$(printf '\033[M%b%b%b' '#' "\\$(printf %o $(($1 + 33)))" "\\$(printf %o $(($2 + 33)))")"
+}
+row_of() { screen | grep -n -F -- "$1" | head -1 | cut -d: -f1; } # 1-based screen line
+start
+shows "sleep 1001"
+tabs=$(row_of " Processes ")
+click 15 $((tabs - 1))
+shows "NPROCS"
+ok $? "a click on the Namespaces tab switches to it"
+click 2 $((tabs - 1))
+shows "sleep 1001"
+line=$(row_of "sleep 1002")
+click 10 $((line - 1))
+wait_for "selected 'sleep 1002'"
+ok $? "a click on a row selects it"
+header=$(row_of " PID ")
+click 2 $((header - 1))
+shows "sorted by PID"
+ok $? "a click on a column header sorts by it"
+click 1 34
+shows "nstop keys"
+ok $? "a click on F1 in the function bar opens the help"
+T send-keys -t main Escape
+wait_for "! screen | grep -qF 'nstop keys'"
+
+# fg_at TEXT: the foreground colour code in force where TEXT starts on
+# the screen (capture-pane -e only writes attributes where they change).
+fg_at() {
+        T capture-pane -p -e -t main | awk -v want="$1" '
+        function scan(s) {
+                while (match(s, /\033\[[0-9;]*m/)) {
+                        n = split(substr(s, RSTART + 2, RLENGTH - 3), codes, ";")
+                        for (i = 1; i <= n; i++)
+                                if (codes[i] == "0" || codes[i] == "" || (codes[i] >= 30 && codes[i] <= 39))
+                                        fg = codes[i] == "" ? "0" : codes[i]
+                        s = substr(s, RSTART + RLENGTH)
+                }
+        }
+        { p = index($0, want)
+          if (p) { scan(substr($0, 1, p - 1)); print fg; exit }
+          scan($0) }'
+}
+# A process started while nstop runs is highlighted for a refresh.
+# (Found by pid: the first refresh may see it before its exec.)
+spawn sleep 1004
+wait_for "[ \"\$(fg_at ' $bg_pid root ')\" = 32 ]"
+ok $? "a new process is drawn in the highlight colour"
+T send-keys -t main q
+
 # Setup: drop the USER column, save, and find it gone after a restart.
 start
 shows "sleep 1001"
