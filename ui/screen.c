@@ -34,6 +34,7 @@ void screen_init(bool utf8)
                 [C_FKEY_TEXT] = {COLOR_BLACK, COLOR_CYAN},
                 [C_MESSAGE] = {COLOR_YELLOW, -1},
                 [C_NEW] = {COLOR_GREEN, -1},
+                [C_TAGGED] = {COLOR_YELLOW, -1},
         };
         for (short i = 1; i < C_COUNT; i++)
                 init_pair(i, pairs[i][0], pairs[i][1]);
@@ -52,7 +53,8 @@ unsigned screen_sanitize_flags(void)
 static attr_t attr_of(enum ui_color c)
 {
         if (use_color)
-                return c == C_NORMAL ? A_NORMAL : COLOR_PAIR(c) | (c == C_LABEL || c == C_FKEY ? A_BOLD : 0);
+                return c == C_NORMAL ? A_NORMAL
+                                     : COLOR_PAIR(c) | (c == C_LABEL || c == C_FKEY || c == C_TAGGED ? A_BOLD : 0);
         /* Monochrome: reverse video marks what colour would. */
         switch (c) {
         case C_HEADER:
@@ -64,6 +66,8 @@ static attr_t attr_of(enum ui_color c)
         case C_FKEY:
         case C_NEW:
                 return A_BOLD;
+        case C_TAGGED:
+                return A_UNDERLINE;
         default:
                 return A_NORMAL;
         }

@@ -22,6 +22,7 @@ enum ui_color {
         C_FKEY_TEXT,
         C_MESSAGE,
         C_NEW,       /* a row new since the last refresh */
+        C_TAGGED,    /* a row tagged with Space */
         C_COUNT
 };
 

@@ -22,6 +22,7 @@
 
 #include "model/cgtree.h"
 #include "model/delta.h"
+#include "model/nstype.h"
 #include "output/explain.h"
 #include "settings.h"
 #include "ui/header.h"
@@ -81,6 +82,8 @@ struct tui {
         int sel, top;
         struct ui_key sel_key;
         bool have_sel_key, paused;
+        bool unfollow;             /* F: the selection keeps its place instead of its row */
+        struct ui_keyset tags;     /* Space: tagged rows, by identity */
         enum mode mode;
         char search[128];
         struct buf panel; /* the help or explain text */
@@ -123,7 +126,7 @@ static int rebuild(struct tui *t)
         }
         if (ui_rows_build(t->cur, &t->v, t->view, &t->opts, &t->rows) < 0)
                 return -ENOMEM;
-        if (t->have_sel_key) {
+        if (t->have_sel_key && !t->unfollow) {
                 int i = ui_find(t->cur, &t->rows, &t->sel_key);
                 if (i >= 0)
                         t->sel = i;
@@ -178,6 +181,9 @@ static void draw_tabs(struct tui *t, int y)
                 snprintf(info, sizeof(info), "  hierarchy: %s (v%u)", hier->name, hier->version);
         } else if (t->view == VIEW_PROCS && t->opts.tree) {
                 snprintf(info, sizeof(info), "  tree");
+        } else if (t->view == VIEW_NS) {
+                snprintf(info, sizeof(info), "  type: %s%s", t->opts.ns_type < 0 ? "all" : ns_types[t->opts.ns_type].name,
+                         t->opts.ns_tree ? ", parent tree" : "");
         }
         if (t->opts.filter[0] && x < COLS) {
                 size_t n = strlen(info);
@@ -218,6 +224,12 @@ static void draw_row(struct tui *t, int y, int row, struct buf *cell)
 {
         bool selected = row == t->sel;
         bool fresh = row >= 0 && !selected && row_is_new(t, &t->rows.v[row]);
+        bool tagged = false;
+        if (row >= 0 && t->tags.n) {
+                struct ui_key k;
+                ui_key_of(t->cur, &t->rows.v[row], &k);
+                tagged = ui_keyset_has(&t->tags, &k);
+        }
         int x = 0;
         for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
                 if (row < 0 && c < 64)
@@ -231,7 +243,11 @@ static void draw_row(struct tui *t, int y, int row, struct buf *cell)
                 else
                         ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
                 const char *text = cell->failed ? "?" : buf_str(cell);
-                enum ui_color color = row < 0 ? C_HEADER : selected ? C_SELECTED : fresh ? C_NEW : C_NORMAL;
+                enum ui_color color = row < 0    ? C_HEADER
+                                      : selected ? C_SELECTED
+                                      : tagged   ? C_TAGGED
+                                      : fresh    ? C_NEW
+                                                 : C_NORMAL;
                 /* Right-aligned cells: pad on the left by hand. */
                 struct buf aligned = {0};
                 if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
@@ -350,11 +366,15 @@ static const char help_text[] =
         "Order and finding\n"
         "  F6                sort by a column;  < >  previous, next column;  I  invert\n"
         "  P, M              sort by CPU%, by memory\n"
-        "  F5, t             processes: tree by parent\n"
+        "  F5, t             processes: tree by parent; namespaces: user and pid\n"
+        "                    namespaces under their parents\n"
+        "  y                 namespaces: show one type (all, mnt, uts, ipc, net...)\n"
         "  F3, /             search (incremental); n, N  next, previous match\n"
         "  F4, \\             filter rows by text (command, user, inode, cgroup...); Esc clears\n"
         "  K                 show or hide kernel threads\n"
         "Other\n"
+        "  Space, U          tag the selected row (and move down); untag all\n"
+        "  F                 the selection follows its row (default) or keeps its place\n"
         "  i                 explain the selected row\n"
         "  z                 pause or resume updates;  Ctrl-L  redraw\n"
         "  F1, ?             this help\n"
@@ -712,6 +732,23 @@ static bool handle_key(struct tui *t, int ch)
                 if (t->view == VIEW_PROCS) {
                         t->opts.tree = !t->opts.tree;
                         set_message(t, "%s", t->opts.tree ? "tree view" : "flat view");
+                } else if (t->view == VIEW_NS) {
+                        t->opts.ns_tree = !t->opts.ns_tree;
+                        set_message(t, "%s", t->opts.ns_tree ? "user and pid namespaces under their parents"
+                                                             : "flat list");
+                }
+                break;
+        case 'y':
+                if (t->view == VIEW_NS) {
+                        /* all, then each type this kernel has */
+                        int next = t->opts.ns_type;
+                        do
+                                next = next + 1 >= NS_TYPE_COUNT ? -1 : next + 1;
+                        while (next >= 0 && !(t->cur->ns_types_present & (1u << next)));
+                        t->opts.ns_type = next;
+                        t->sel = t->top = 0;
+                        t->have_sel_key = false;
+                        set_message(t, "namespace type: %s", next < 0 ? "all" : ns_types[next].name);
                 }
                 break;
         case KEY_F(6):
@@ -746,6 +783,26 @@ static bool handle_key(struct tui *t, int ch)
         case 'i': open_explain(t); break;
         case KEY_F(2): open_setup(t); break;
         case 'z': t->paused = !t->paused; break;
+        case ' ':
+                if (t->sel < (int)t->rows.n) {
+                        struct ui_key k;
+                        ui_key_of(t->cur, &t->rows.v[t->sel], &k);
+                        if (ui_keyset_toggle(&t->tags, &k, !ui_keyset_has(&t->tags, &k)) < 0)
+                                set_message(t, "out of memory");
+                        else
+                                set_message(t, "%zu tagged", t->tags.n);
+                        move_sel(t, 1);
+                }
+                break;
+        case 'U':
+                ui_keyset_free(&t->tags);
+                set_message(t, "tags cleared");
+                break;
+        case 'F':
+                t->unfollow = !t->unfollow;
+                remember_selection(t);
+                set_message(t, "%s", t->unfollow ? "the selection keeps its place" : "the selection follows its row");
+                break;
         case 12: /* Ctrl-L */
                 clearok(curscr, TRUE);
                 break;
@@ -828,6 +885,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         ui_rows_free(&t.rows);
         ui_keyset_free(&t.opts.expanded);
         ui_keyset_free(&t.opts.collapsed);
+        ui_keyset_free(&t.tags);
         buf_free(&t.panel);
         if (t.have_view)
                 view_release(&t.v);

@@ -113,6 +113,7 @@ void ui_options_init(struct ui_options *o)
 {
         memset(o, 0, sizeof(*o));
         o->cg_hier = IDX_NONE;
+        o->ns_type = -1;
         o->sort_col[VIEW_PROCS] = 3; /* CPU%, busiest first */
         o->sort_col[VIEW_NS] = -1;
         o->sort_col[VIEW_CGROUPS] = -1;
@@ -196,6 +197,8 @@ void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_option
                         tree_prefix(o, row, out);
                 proc_col(col)->format(s, &s->procs[row->idx], out);
         } else if (view == VIEW_NS) {
+                if (last_col && o->ns_tree)
+                        tree_prefix(o, row, out);
                 ns_columns[col].format(s, &s->ns[row->idx], out);
         } else if (last_col) {
                 column_cgroup_tree(s, &s->cgroups[row->idx], 0, out);
@@ -364,7 +367,38 @@ static int make_tree(const struct snapshot *s, struct ui_rows *r)
         return 0;
 }
 
-/* ---- building ------------------------------------------------------------------ */
+/* ---- the namespace parent tree (user and pid namespaces) --------------------- */
+
+static bool ns_has_parent(const struct ns_rec *n)
+{
+        return (n->type == NS_USER || n->type == NS_PID) && n->parent_state == LINK_KNOWN;
+}
+
+static void ns_tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
+{
+        if (t->placed[i])
+                return;
+        t->placed[i] = true;
+        struct ui_row r = t->in[i];
+        r.depth = depth > TREE_DEPTH_MAX ? TREE_DEPTH_MAX : depth;
+        r.last = last;
+        t->out[t->nout++] = r;
+        const struct ns_rec *n = &t->s->ns[r.idx];
+        uint32_t lastchild = UINT32_MAX;
+        for (uint32_t k = 0; k < t->n; k++) {
+                const struct ns_rec *c = &t->s->ns[t->in[k].idx];
+                if (!t->placed[k] && c->type == n->type && ns_has_parent(c) && c->parent_ino == n->ino)
+                        lastchild = k;
+        }
+        for (uint32_t k = 0; k < t->n && lastchild != UINT32_MAX; k++) {
+                const struct ns_rec *c = &t->s->ns[t->in[k].idx];
+                if (!t->placed[k] && c->type == n->type && ns_has_parent(c) && c->parent_ino == n->ino)
+                        ns_tree_add(t, k, (uint8_t)(depth + 1), k == lastchild);
+        }
+}
+
+
+
 
 /* The hierarchy the cgroup view starts on: v2 when it has controllers,
  * else the first v1 one with any, else the first. */
@@ -442,6 +476,33 @@ static int build_cgroups(struct rowbuf *b, const struct snapshot *s, const struc
         return 0;
 }
 
+/* User and pid namespaces below their parents (a child's parent may be
+ * outside the rows: then it is a root). */
+static int make_ns_tree(const struct snapshot *s, struct rowbuf *b)
+{
+        struct tree t = {s, b->v, b->n, malloc((b->n + 1) * sizeof(struct ui_row)), 0, calloc(b->n + 1, 1)};
+        if (!t.out || !t.placed) {
+                free(t.out);
+                free(t.placed);
+                return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < b->n; i++) {
+                const struct ns_rec *n = &s->ns[b->v[i].idx];
+                bool parent_shown = false;
+                for (uint32_t k = 0; k < b->n && ns_has_parent(n) && !parent_shown; k++)
+                        parent_shown = s->ns[b->v[k].idx].type == n->type && s->ns[b->v[k].idx].ino == n->parent_ino;
+                if (!parent_shown)
+                        ns_tree_add(&t, i, 0, false);
+        }
+        for (uint32_t i = 0; i < b->n; i++)
+                ns_tree_add(&t, i, 0, false);
+        free(b->v);
+        free(t.placed);
+        b->v = t.out;
+        b->n = t.nout;
+        return 0;
+}
+
 static int build_flat(struct rowbuf *b, const struct snapshot *s, const struct view *v, enum ui_view view,
                       const struct ui_options *o)
 {
@@ -450,6 +511,8 @@ static int build_flat(struct rowbuf *b, const struct snapshot *s, const struct v
                 struct ui_row r = {view == VIEW_PROCS ? ROW_PROC : ROW_NS, 0, false,
                                    view == VIEW_PROCS ? v->procs[i] : v->ns[i]};
                 if (view == VIEW_PROCS && !o->show_kthreads && s->procs[r.idx].kernel_thread)
+                        continue;
+                if (view == VIEW_NS && o->ns_type >= 0 && (int)s->ns[r.idx].type != o->ns_type)
                         continue;
                 if (o->filter[0] && !ui_row_matches(s, view, o, &r, o->filter))
                         continue;
@@ -490,6 +553,8 @@ int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view v
 {
         struct rowbuf b = {0};
         int r = view == VIEW_CGROUPS ? build_cgroups(&b, s, v, o) : build_flat(&b, s, v, view, o);
+        if (r == 0 && view == VIEW_NS && o->ns_tree)
+                r = make_ns_tree(s, &b);
         if (r == 0 && view == VIEW_NS)
                 r = add_ns_members(&b, s, o);
         if (r == 0 && view == VIEW_CGROUPS && o->filter[0]) {

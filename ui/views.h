@@ -59,6 +59,8 @@ void ui_keyset_free(struct ui_keyset *k);
 struct ui_options {
         bool show_kthreads;
         bool tree;                 /* processes as a tree */
+        int ns_type;               /* namespaces view: one type (enum ns_type), -1 all */
+        bool ns_tree;              /* namespaces view: user and pid namespaces under their parent */
         bool utf8;                 /* line drawing */
         uint32_t cg_hier;          /* hierarchy of the cgroup view, IDX_NONE: default */
         int sort_col[VIEW_COUNT];  /* column index, -1: the view's natural order */

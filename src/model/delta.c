@@ -154,13 +154,20 @@ static void cgroups_delta(const struct snapshot *prev, struct snapshot *cur)
         for (uint32_t i = 0; i < cur->ncgroups; i++) {
                 struct cgroup_rec *c = &cur->cgroups[i];
                 const struct cgroup_rec *q = prev ? cg_match(prev, cur, c) : NULL;
-                c->cpu_percent = c->io_read_rate = c->io_write_rate = NAN;
+                c->cpu_percent = c->io_read_rate = c->io_write_rate = c->throttled_percent = NAN;
                 if (!q)
                         continue; /* new: no delta yet */
                 /* usage is in microseconds: 1e6 per second is one CPU. */
                 c->cpu_percent = counter_rate(q->cpu_usage_usec, c->cpu_usage_usec, seconds) / 1e4;
                 c->io_read_rate = counter_rate(q->io_rbytes, c->io_rbytes, seconds);
                 c->io_write_rate = counter_rate(q->io_wbytes, c->io_wbytes, seconds);
+                /* Share of the CFS periods in the interval that ran out of quota. */
+                double periods = counter_rate(q->nr_periods, c->nr_periods, 1);
+                double throttled = counter_rate(q->nr_throttled, c->nr_throttled, 1);
+                if (periods > 0 && !isnan(throttled))
+                        c->throttled_percent = 100.0 * throttled / periods;
+                else if (periods == 0)
+                        c->throttled_percent = 0;
         }
 }
 

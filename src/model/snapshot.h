@@ -151,6 +151,7 @@ struct cgroup_rec {
         uint64_t net_ns, uts_ns; /* of its processes, when it holds one container and they share one; 0 */
         /* filled by delta_apply() */
         double cpu_percent, io_read_rate, io_write_rate;
+        double throttled_percent; /* throttled periods in the interval, % of its periods */
 };
 
 /* What could not be read in this scan, for the one warning line. */

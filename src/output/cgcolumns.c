@@ -84,6 +84,30 @@ static void c_frozen(const struct snapshot *s UNUSED, const struct cgroup_rec *c
                 buf_puts(out, c->frozen < 0 ? "-" : c->frozen ? "yes" : "no");
 }
 
+/* The highest "some avg10" of cpu, memory and io: how much of the last
+ * 10 s some task waited for the scarcest resource. */
+static void c_psi(const struct snapshot *s UNUSED, const struct cgroup_rec *c, struct buf *out)
+{
+        double worst = -1;
+        for (int r = 0; r < PSI_COUNT; r++)
+                if (c->psi_known[r] && c->psi[r].some && c->psi[r].some_avg10 > worst)
+                        worst = c->psi[r].some_avg10;
+        if (worst < 0)
+                buf_putc(out, '-');
+        else
+                buf_printf(out, "%.1f", worst);
+}
+
+static void c_throttled(const struct snapshot *s UNUSED, const struct cgroup_rec *c, struct buf *out)
+{
+        char t[FMT_MAX];
+        if (c->nr_periods == U64_ABSENT)
+                fmt_cg_count(t, U64_ABSENT);
+        else
+                fmt_percent(t, c->throttled_percent);
+        buf_puts(out, t);
+}
+
 static void c_tree(const struct snapshot *s, const struct cgroup_rec *c, struct buf *out)
 {
         column_cgroup_tree(s, c, 0, out);
@@ -115,6 +139,8 @@ const struct cg_column cg_columns[] = {
         {"pids", "PIDS", 5, COL_RIGHT, "tasks in it and below (pids controller)", c_pids},
         {"pids_limit", "PIDMAX", 6, COL_RIGHT, "task limit (max: none)", c_pids_limit},
         {"frozen", "FROZEN", 6, COL_RIGHT, "frozen by the freezer", c_frozen},
+        {"psi", "PSI", 5, COL_RIGHT, "pressure: highest 'some avg10' of cpu, memory, io (%)", c_psi},
+        {"throttled", "THR%", 5, COL_RIGHT, "CPU periods throttled by its quota (%)", c_throttled},
         {"cgroup", "CGROUP", 0, COL_LEFT, "the cgroup, indented under its parent, and its name", c_tree},
 };
 const size_t cg_column_count = sizeof(cg_columns) / sizeof(cg_columns[0]);

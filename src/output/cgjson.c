@@ -139,6 +139,7 @@ void json_write_cgroup(struct json *j, const struct snapshot *s, const struct cg
         json_double(j, "cpu_percent", c->cpu_percent, 1);
         value(j, "cpu_usage_usec", c->cpu_usage_usec);
         throttling(j, c);
+        json_double(j, "throttled_percent", c->throttled_percent, 1);
         value(j, "cpu_quota_usec", c->cpu_quota_usec);
         value(j, "cpu_period_usec", c->cpu_period_usec);
         value(j, "cpu_weight", c->cpu_weight);

@@ -17,6 +17,23 @@ T() { tmux -L "$sock" "$@"; }
 screen() { T capture-pane -p -t main; }
 # shows TEXT: wait (10 s at most) until the screen holds TEXT (fixed string).
 shows() { wait_for "screen | grep -qF -- '$1'"; }
+# fg_at TEXT: the foreground colour code in force where TEXT starts on
+# the screen (capture-pane -e only writes attributes where they change).
+fg_at() {
+        T capture-pane -p -e -t main | awk -v want="$1" '
+        function scan(s) {
+                while (match(s, /\033\[[0-9;]*m/)) {
+                        n = split(substr(s, RSTART + 2, RLENGTH - 3), codes, ";")
+                        for (i = 1; i <= n; i++)
+                                if (codes[i] == "0" || codes[i] == "" || (codes[i] >= 30 && codes[i] <= 39))
+                                        fg = codes[i] == "" ? "0" : codes[i]
+                        s = substr(s, RSTART + RLENGTH)
+                }
+        }
+        { p = index($0, want)
+          if (p) { scan(substr($0, 1, p - 1)); print fg; exit }
+          scan($0) }'
+}
 cg=/sys/fs/cgroup/unified/nstop-test-$$
 
 # Our own processes for the views to find: one with a marked command
@@ -79,6 +96,20 @@ ok $? "i opens the explain panel"
 screen | grep -q "CLONE_NEWNET"
 ok $? "it names the CLONE_NEWNET flag"
 T send-keys -t main Escape
+
+# y shows one namespace type; t puts user and pid namespaces under their parents.
+T send-keys -t main y
+shows "type: mnt"
+ok $? "y: the namespaces view shows one type"
+! screen | grep -qE "^net +[0-9]"
+ok $? "and no other type"
+for k in 1 2 3 4 5 6 7 8; do screen | grep -qF "type: all" && break; T send-keys -t main y; sleep 0.1; done
+shows "type: all"
+ok $? "y cycles back to all types"
+T send-keys -t main t
+shows "parent tree"
+ok $? "t in the namespaces view turns on the parent tree"
+T send-keys -t main t
 
 T send-keys -t main Tab
 shows "hierarchy: unified"
@@ -185,6 +216,24 @@ ok $? "SIGTERM ends nstop cleanly"
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
 
+# Space tags a row; U clears the tags.
+start
+shows "sleep 1001"
+T send-keys -t main / s l e e p Space 1 0 0 1 Enter
+wait_for "selected 'sleep 1001'"
+T send-keys -t main Space
+shows "1 tagged"
+ok $? "Space tags the selected row"
+wait_for "[ \"\$(fg_at 'sleep 1001')\" = 33 ]"
+ok $? "the tagged row is drawn in the tag colour"
+T send-keys -t main U
+shows "tags cleared"
+ok $? "U clears the tags"
+T send-keys -t main F
+shows "keeps its place"
+ok $? "F switches the selection to keep its place"
+T send-keys -t main q
+
 # Mouse: xterm reports (ESC [ M button x y, each + 32) typed into the pane.
 click() { # click X Y (0-based)
         T send-keys -t main -l "$(printf '\033[M%b%b%b' ' ' "\\$(printf %o $(($1 + 33)))" "\\$(printf %o $(($2 + 33)))")"
@@ -213,23 +262,6 @@ ok $? "a click on F1 in the function bar opens the help"
 T send-keys -t main Escape
 wait_for "! screen | grep -qF 'nstop keys'"
 
-# fg_at TEXT: the foreground colour code in force where TEXT starts on
-# the screen (capture-pane -e only writes attributes where they change).
-fg_at() {
-        T capture-pane -p -e -t main | awk -v want="$1" '
-        function scan(s) {
-                while (match(s, /\033\[[0-9;]*m/)) {
-                        n = split(substr(s, RSTART + 2, RLENGTH - 3), codes, ";")
-                        for (i = 1; i <= n; i++)
-                                if (codes[i] == "0" || codes[i] == "" || (codes[i] >= 30 && codes[i] <= 39))
-                                        fg = codes[i] == "" ? "0" : codes[i]
-                        s = substr(s, RSTART + RLENGTH)
-                }
-        }
-        { p = index($0, want)
-          if (p) { scan(substr($0, 1, p - 1)); print fg; exit }
-          scan($0) }'
-}
 # A process started while nstop runs is highlighted for a refresh.
 # (Found by pid: the first refresh may see it before its exec.)
 spawn sleep 1004

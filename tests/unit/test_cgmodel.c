@@ -98,6 +98,18 @@ static void test_delta(void)
         ok(isnan(b->cgroups[0].io_write_rate), "delta: an unknown counter has no rate");
         snapshot_free(b);
 
+        b = snap(12, 2000000, 101);
+        a->cgroups[1].nr_periods = 100, a->cgroups[1].nr_throttled = 10;
+        b->cgroups[1].nr_periods = 120, b->cgroups[1].nr_throttled = 15;
+        delta_apply(a, b);
+        is_double(b->cgroups[1].throttled_percent, 25.0, 1e-9, "delta: 5 of 20 periods throttled is 25%");
+        ok(isnan(b->cgroups[0].throttled_percent), "delta: no CFS periods known, no throttled share");
+        a->cgroups[1].nr_periods = b->cgroups[1].nr_periods = 120;
+        a->cgroups[1].nr_throttled = b->cgroups[1].nr_throttled = 15;
+        delta_apply(a, b);
+        is_double(b->cgroups[1].throttled_percent, 0.0, 1e-9, "delta: no period in the interval, 0%");
+        snapshot_free(b);
+
         b = snap(12, 2000000, 999);
         delta_apply(a, b);
         ok(isnan(b->cgroups[1].cpu_percent), "delta: the same path with a new inode is a new cgroup");
