@@ -36,8 +36,21 @@ void screen_init(bool utf8)
                 [C_NEW] = {COLOR_GREEN, -1},
                 [C_TAGGED] = {COLOR_YELLOW, -1},
         };
-        for (short i = 1; i < C_COUNT; i++)
-                init_pair(i, pairs[i][0], pairs[i][1]);
+        /* On 256-colour terminals, softer tones for the large areas (the
+         * header, the selection, the function bar); 8 colours otherwise. */
+        static const short pairs256[C_COUNT][2] = {
+                [C_HEADER] = {16, 114},     /* black on a light green */
+                [C_SELECTED] = {16, 117},   /* black on a light blue */
+                [C_TAB_ACTIVE] = {16, 117},
+                [C_FKEY_TEXT] = {16, 117},
+                [C_BAR_USER] = {70, -1},
+                [C_BAR_SYSTEM] = {160, -1},
+                [C_BAR_OTHER] = {33, -1},
+        };
+        for (short i = 1; i < C_COUNT; i++) {
+                bool rich = COLORS >= 256 && (pairs256[i][0] || pairs256[i][1]);
+                init_pair(i, rich ? pairs256[i][0] : pairs[i][0], rich ? pairs256[i][1] : pairs[i][1]);
+        }
 }
 
 void screen_set_mono(bool mono)

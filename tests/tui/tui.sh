@@ -156,8 +156,8 @@ ok $? "P sorts by CPU%"
 
 # Search moves the selection to a match.
 T send-keys -t main / s l e e p Space 1 0 0 1 Enter
-# The selected row is drawn black on cyan (or reverse without colours).
-selected() { T capture-pane -p -e -t main | grep -F "$1" | grep -q "$(printf '\033')\[\(30m.*46m\|7m\)"; }
+# The selected row is drawn black on (light) cyan, or reverse without colours.
+selected() { T capture-pane -p -e -t main | grep -F "$1" | grep -q "$(printf '\033')\[\(30m.*46m\|7m\|38;5;16m.*48;5;117m\)"; }
 wait_for "selected 'sleep 1001'"
 ok $? "search selects the row with the match"
 
@@ -197,6 +197,10 @@ ok $? "resized to 30x8: the screen says it is too small"
 T resize-window -t main -x 120 -y 35
 shows "sleep 1001"
 ok $? "resized back: the table returns"
+T resize-window -t main -x 250 -y 60
+wait_for "screen | awk 'END { exit !(NR >= 60) }' && screen | grep -q 'F10Quit'"
+ok $? "resized to 250x60: the screen reflows to the new size"
+T resize-window -t main -x 120 -y 35
 
 T send-keys -t main q
 shows "EXIT=0"
@@ -303,9 +307,27 @@ ok $? "the defaults are used instead"
 T send-keys -t main q
 rm -f "$xdg/nstop/nstoprc"
 
+# Colours: a 256-colour theme where the terminal has them, 8 otherwise.
+start TERM=screen-256color
+shows "sleep 1001"
+T capture-pane -p -e -t main | grep -a " PID " | grep -q "48;5;114m"
+ok $? "a 256-colour terminal gets the 256-colour theme"
+T send-keys -t main q
+start TERM=screen
+shows "sleep 1001"
+T capture-pane -p -e -t main | grep -a " PID " | grep -q "42m"
+ok $? "an 8-colour terminal gets the 8-colour fallback"
+T send-keys -t main q
+
 start NO_COLOR=1 LC_ALL=C
 shows "sleep 1001"
 ok $? "NO_COLOR in the C locale still draws the table"
+! T capture-pane -p -e -t main | grep -a " PID " | grep -q "4[0-7]m\|48;5"
+ok $? "NO_COLOR: no colour, reverse video instead"
+T send-keys -t main t
+shows "tree view"
+screen | grep -qE "(\\|- |\`- )sleep 100[12]"
+ok $? "the C locale draws the tree in ASCII"
 T send-keys -t main q
 
 "$NSTOP" -d 0.5 </dev/null >"$tmp/out" 2>"$tmp/err"
