@@ -189,7 +189,7 @@ static int run_tui(const struct options *o, struct sampler *sm, const struct cg_
                 free(cause);
                 return EXIT_FAILURE;
         }
-        return EXIT_SUCCESS;
+        return r; /* 0, or 128 + the signal that ended it */
 }
 
 static void usage_error(const char *cause)

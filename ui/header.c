@@ -12,7 +12,7 @@
 #include "ui/screen.h"
 
 /* Above this many CPUs one total meter replaces the per-CPU ones. */
-#define PER_CPU_METERS_MAX 16
+#define PER_CPU_METERS_MAX 32
 
 /* "LBL[|||||     12.3%]" over width columns; parts are (fraction, colour). */
 static void meter(int y, int x, int width, const char *label, const double *parts, const enum ui_color *colors,
@@ -66,10 +66,15 @@ static int left_column(const struct snapshot *s, int width)
         const struct system_rec *sys = &s->sys;
         int y = 0;
         if (sys->ncpus <= PER_CPU_METERS_MAX && sys->cpu_usage) {
+                /* More than 4 CPUs: two meters a line, as htop does. */
+                int per_line = sys->ncpus > 4 ? 2 : 1;
+                int w = per_line == 2 ? width / 2 : width;
                 for (uint32_t i = 0; i < sys->ncpus; i++) {
                         char label[8];
                         snprintf(label, sizeof(label), "%u", (unsigned)sys->cpus[i].id % 1000);
-                        cpu_meter(y++, 0, width, label, &sys->cpu_usage[i]);
+                        cpu_meter(y, (int)(i % (uint32_t)per_line) * w, w - (per_line == 2), label, &sys->cpu_usage[i]);
+                        if ((int)(i % (uint32_t)per_line) == per_line - 1 || i + 1 == sys->ncpus)
+                                y++;
                 }
         } else {
                 cpu_meter(y++, 0, width, "CPU", &sys->total_usage);

@@ -30,9 +30,14 @@ static void frame_line(int y, int x, int w, const char *l, const char *m, const 
         buf_free(&b);
 }
 
+int panel_rows(void)
+{
+        return LINES - 6;
+}
+
 int panel_draw(const char *title, const char *text, int first, int highlight, bool utf8)
 {
-        int w = COLS - 4 > 100 ? 100 : COLS - 4, h = LINES - 4;
+        int w = COLS - 4 > 100 ? 100 : COLS - 4, h = panel_rows() + 2;
         int x = (COLS - w) / 2, y = 2;
         frame_line(y, x, w, utf8 ? "\u250c" : "+", utf8 ? "\u2500" : "-", utf8 ? "\u2510" : "+");
         frame_line(y + h - 1, x, w, utf8 ? "\u2514" : "+", utf8 ? "\u2500" : "-", utf8 ? "\u2518" : "+");

@@ -11,6 +11,8 @@
  * choice) in the selection colour, -1 for none. Returns the number of
  * text lines the box can show. */
 int panel_draw(const char *title, const char *text, int first, int highlight, bool utf8);
+/* How many text lines a panel shows at the current size. */
+int panel_rows(void);
 /* Lines in text. */
 int panel_lines(const char *text);
 

@@ -29,6 +29,7 @@
 #include "ui/panel.h"
 #include "ui/screen.h"
 #include "ui/views.h"
+#include "util/sanitize.h"
 
 /* Below this the screen says it is too small instead of drawing. */
 #define MIN_COLS 40
@@ -197,7 +198,13 @@ static void draw_tabs(struct tui *t, int y)
 static void header_cell(const struct tui *t, int c, struct buf *out)
 {
         bool sorted = ui_view_sortable(t->view) && t->opts.sort_col[t->view] == c;
-        buf_puts(out, ui_col_header(t->view, c));
+        const char *h = ui_col_header(t->view, c);
+        int w = ui_col_width(t->view, c);
+        /* Keep room for the sort mark in a full-width header. */
+        size_t n = strlen(h);
+        if (sorted && w > 1 && (int)n >= w)
+                n = (size_t)w - 1;
+        buf_put(out, h, n);
         if (sorted)
                 buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
 }
@@ -251,7 +258,7 @@ static void draw_row(struct tui *t, int y, int row, struct buf *cell)
                 /* Right-aligned cells: pad on the left by hand. */
                 struct buf aligned = {0};
                 if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
-                        size_t len = strlen(text);
+                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
                         if ((int)len < w)
                                 buf_repeat(&aligned, ' ', (size_t)w - len);
                         buf_puts(&aligned, text);
@@ -323,6 +330,13 @@ static void sort_menu_text(const struct tui *t, struct buf *out)
                 buf_printf(out, "%s%s", c ? "\n" : "", ui_col_header(t->view, c));
 }
 
+/* The first line of a menu so that its choice is in the box. */
+static int menu_first(int choice)
+{
+        int rows = panel_rows();
+        return choice >= rows ? choice - rows + 1 : 0;
+}
+
 static void draw(struct tui *t)
 {
         erase();
@@ -335,6 +349,15 @@ static void draw(struct tui *t)
                 return;
         }
         int y = header_draw(t->cur, COLS);
+        if (LINES - y - 2 < 4) {
+                /* Many CPU meters on a short terminal: no room for a table. */
+                erase();
+                char msg[96];
+                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d) for the meters and a table", COLS, LINES);
+                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
+                refresh();
+                return;
+        }
         draw_tabs(t, y++);
         draw_table(t, y, LINES - y - 2);
         if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
@@ -342,11 +365,11 @@ static void draw(struct tui *t)
                            buf_str(&t->panel), t->panel_first, -1, t->opts.utf8);
         } else if (t->mode == MODE_SETUP) {
                 setup_text(t, &t->panel);
-                panel_draw("Setup", buf_str(&t->panel), 0, t->menu_choice, t->opts.utf8);
+                panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
         } else if (t->mode == MODE_SORT) {
                 sort_menu_text(t, &t->panel);
-                panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), 0, t->menu_choice,
-                           t->opts.utf8);
+                panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),
+                           t->menu_choice, t->opts.utf8);
         }
         draw_message(t);
         draw_fkeys(t, LINES - 1);
@@ -431,7 +454,8 @@ static void set_sort(struct tui *t, int col, bool flip_same)
                 t->opts.sort_asc[t->view] = !strcmp(ui_col_name(t->view, col), "command") ||
                                             !strcmp(ui_col_name(t->view, col), "user");
         t->opts.sort_col[t->view] = col;
-        t->opts.tree = false;
+        if (t->view == VIEW_PROCS)
+                t->opts.tree = false;
         set_message(t, "sorted by %s", ui_col_header(t->view, col));
 }
 
@@ -443,21 +467,41 @@ static int col_named(enum ui_view view, const char *name)
         return -1;
 }
 
-/* Enter/Right (show) and Left (hide) on a namespace or cgroup. */
+/* The row a member process hangs under (the namespace or cgroup above it). */
+static int parent_row(const struct tui *t, int row)
+{
+        while (row > 0 && t->rows.v[row].kind == ROW_PROC)
+                row--;
+        return row;
+}
+
+/* Enter/Right (show) and Left (hide) on a namespace or cgroup: first its
+ * processes, then (cgroups) its subtree. Left on a process shown under
+ * one hides them and selects their namespace or cgroup. */
 static void expand(struct tui *t, bool show)
 {
         if (t->sel >= (int)t->rows.n || t->view == VIEW_PROCS)
                 return;
-        const struct ui_row *r = &t->rows.v[t->sel];
-        if (r->kind == ROW_PROC)
-                return;
-        struct ui_key k;
-        ui_key_of(t->cur, r, &k);
-        if (t->view == VIEW_NS || show) {
-                if (ui_keyset_toggle(&t->opts.expanded, &k, show) < 0)
-                        set_message(t, "out of memory");
+        if (t->rows.v[t->sel].kind == ROW_PROC) {
+                if (show)
+                        return;
+                t->sel = parent_row(t, t->sel);
+                remember_selection(t);
         }
-        if (t->view == VIEW_CGROUPS && ui_keyset_toggle(&t->opts.collapsed, &k, !show) < 0)
+        struct ui_key k;
+        ui_key_of(t->cur, &t->rows.v[t->sel], &k);
+        bool members = ui_keyset_has(&t->opts.expanded, &k);
+        bool folded = ui_keyset_has(&t->opts.collapsed, &k);
+        int r = 0;
+        if (show && t->view == VIEW_CGROUPS && folded)
+                r = ui_keyset_toggle(&t->opts.collapsed, &k, false);
+        else if (show)
+                r = ui_keyset_toggle(&t->opts.expanded, &k, true);
+        else if (members)
+                r = ui_keyset_toggle(&t->opts.expanded, &k, false);
+        else if (t->view == VIEW_CGROUPS)
+                r = ui_keyset_toggle(&t->opts.collapsed, &k, true);
+        if (r < 0)
                 set_message(t, "out of memory");
 }
 
@@ -637,7 +681,7 @@ static bool handle_key(struct tui *t, int ch);
 static bool handle_mouse(struct tui *t)
 {
         MEVENT ev;
-        if (getmouse(&ev) != OK)
+        if (getmouse(&ev) != OK || t->mode != MODE_TABLE)
                 return true;
         if (ev.bstate & BUTTON4_PRESSED) {
                 move_sel(t, -3);
@@ -701,7 +745,7 @@ static bool handle_key(struct tui *t, int ch)
                 panel_key(t, ch);
                 return true;
         }
-        int page = LINES > 12 ? LINES - 12 : 1;
+        int page = t->rows_h > 1 ? t->rows_h - 1 : 1;
         int ncols = ui_ncols(t->view), cur = t->opts.sort_col[t->view];
         switch (ch) {
         case 'q':
@@ -827,7 +871,7 @@ static int loop(struct tui *t, char **cause)
                 timeout(ms);
                 int ch = getch();
                 if (quit_signal)
-                        return 0;
+                        return 128 + quit_signal;
                 if (ch != ERR) {
                         if (!handle_key(t, ch))
                                 return 0;

@@ -10,7 +10,8 @@
 #include "sample/sampler.h"
 
 /* Runs until the user quits or a signal ends it; the terminal is restored
- * on every path. Returns the exit status; on a fatal error sets *cause. */
+ * on every path. Returns 0 after q, 128 + the signal after SIGINT, SIGTERM
+ * or SIGHUP, or -errno with *cause set on a fatal error. */
 int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cause);
 
 #endif

@@ -466,9 +466,10 @@ static int build_cgroups(struct rowbuf *b, const struct snapshot *s, const struc
                 ui_key_of(s, &r, &k);
                 if (push(b, r) < 0)
                         return -ENOMEM;
-                if (ui_keyset_has(&o->collapsed, &k))
+                bool folded = ui_keyset_has(&o->collapsed, &k);
+                if (folded)
                         hidden_below = c->depth;
-                if (ui_keyset_has(&o->expanded, &k) &&
+                if (!folded && ui_keyset_has(&o->expanded, &k) &&
                     push_members(b, s, s->cg_members + c->member_first, c->member_count,
                                  (uint8_t)(c->depth + 1 > 250 ? 250 : c->depth + 1), o) < 0)
                         return -ENOMEM;

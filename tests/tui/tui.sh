@@ -125,6 +125,13 @@ ok $? "with 1 process in it"
 T send-keys -t main / "nstop-test-$$" Enter Enter
 wait_for "screen | grep -E '$member sleep 1002' >/dev/null"
 ok $? "Enter shows the processes of a cgroup"
+T send-keys -t main Left
+wait_for "! screen | grep -E '$member sleep 1002' >/dev/null"
+ok $? "Left hides them again"
+T send-keys -t main Enter Down Left
+wait_for "! screen | grep -E '$member sleep 1002' >/dev/null"
+ok $? "Left on a process row hides the processes of its cgroup"
+T send-keys -t main Enter
 T send-keys -t main i
 shows "controllers"
 ok $? "i explains the cgroup"
@@ -157,6 +164,14 @@ ok $? "I inverts: ascending PID starts at a low pid (got $first)"
 T send-keys -t main P
 shows "sorted by CPU%"
 ok $? "P sorts by CPU%"
+T send-keys -t main F6 End Up Up Up Enter
+shows "sorted by WRITE/s"
+screen | grep -qE "WRITE/(v|\^|△|▽) "
+ok $? "a sorted header that fills its column keeps its mark"
+T send-keys -t main M
+shows "sorted by RSS"
+screen | grep -qE " RSS(v|\^|△|▽) "
+ok $? "the mark of a right-aligned header stays in its column"
 
 # Search moves the selection to a match.
 T send-keys -t main / s l e e p Space 1 0 0 1 Enter
@@ -218,8 +233,8 @@ pane=$(T display -p -t main '#{pane_pid}')
 wait_for "pid=\$(pgrep -P $pane -x nstop) && [ -n \"\$pid\" ]"
 pid=$(pgrep -P "$pane" -x nstop)
 [ -n "$pid" ] && kill -TERM "$pid"
-shows "EXIT=0"
-ok $? "SIGTERM ends nstop cleanly"
+shows "EXIT=143"
+ok $? "SIGTERM ends nstop with status 128+15"
 [ "$tap_failed" -eq 0 ] || { diag "nstop pid '$pid' in pane $pane:"; screen | tail -5 | sed 's/^/# /'; }
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
