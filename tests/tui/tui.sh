@@ -271,10 +271,15 @@ shows "NPROCS"
 ok $? "a click on the Namespaces tab switches to it"
 click 2 $((tabs - 1))
 shows "sleep 1001"
+# Paused (z), so no refresh moves the rows between finding and clicking
+# (the test's own short-lived commands come and go at the top).
+T send-keys -t main z
+shows "[paused]"
 line=$(row_of "sleep 1002")
 click 10 $((line - 1))
 wait_for "selected 'sleep 1002'"
 ok $? "a click on a row selects it"
+T send-keys -t main z
 header=$(row_of " USER ")
 click 2 $((header - 1))
 shows "sorted by PID"
