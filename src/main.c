@@ -27,6 +27,7 @@
 #include "sample/sampler.h"
 #include "ui/tui.h"
 #include "util/buf.h"
+#include "util/fdio.h"
 #include "util/sanitize.h"
 
 #define EXIT_BAD_ARGUMENT 2
@@ -48,20 +49,6 @@ static void say(const char *msg)
         if (!b.failed)
                 fputs(buf_str(&b), stderr);
         buf_free(&b);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-        while (n) {
-                ssize_t w = write(fd, p, n);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w < 0)
-                        return -errno;
-                p += w;
-                n -= (size_t)w;
-        }
-        return 0;
 }
 
 /* Sleeps until deadline (CLOCK_MONOTONIC), so the interval between

@@ -18,6 +18,7 @@
 
 #include "output/columns.h"
 #include "util/buf.h"
+#include "util/fdio.h"
 #include "util/err.h"
 #include "util/num.h"
 #include "util/sanitize.h"
@@ -546,20 +547,6 @@ static int make_dirs(char *dir)
         }
         if (mkdir(dir, 0700) < 0 && errno != EEXIST)
                 return -errno;
-        return 0;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-        while (n > 0) {
-                ssize_t w = write(fd, p, n);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w < 0)
-                        return -errno;
-                p += w;
-                n -= (size_t)w;
-        }
         return 0;
 }
 

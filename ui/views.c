@@ -310,10 +310,30 @@ static int row_cmp(const void *a, const void *b, void *arg)
         return d ? d : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* ---- the process tree -------------------------------------------------------- */
+/* ---- trees: processes by parent, user and pid namespaces by parent --------- */
+
+/* Is child drawn under parent? */
+typedef bool (*tree_child_fn)(const struct snapshot *s, const struct ui_row *parent, const struct ui_row *child);
+
+static bool proc_child(const struct snapshot *s, const struct ui_row *parent, const struct ui_row *child)
+{
+        return s->procs[child->idx].ppid == s->procs[parent->idx].pid && child->idx != parent->idx;
+}
+
+static bool ns_has_parent(const struct ns_rec *n)
+{
+        return (n->type == NS_USER || n->type == NS_PID) && n->parent_state == LINK_KNOWN;
+}
+
+static bool ns_child(const struct snapshot *s, const struct ui_row *parent, const struct ui_row *child)
+{
+        const struct ns_rec *p = &s->ns[parent->idx], *c = &s->ns[child->idx];
+        return c->type == p->type && ns_has_parent(c) && c->parent_ino == p->ino;
+}
 
 struct tree {
         const struct snapshot *s;
+        tree_child_fn is_child;
         const struct ui_row *in;
         uint32_t n;
         struct ui_row *out;
@@ -330,75 +350,43 @@ static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
         r.depth = depth > TREE_DEPTH_MAX ? TREE_DEPTH_MAX : depth;
         r.last = last;
         t->out[t->nout++] = r;
-        int32_t pid = t->s->procs[r.idx].pid;
-        /* Children in the sorted order of the input. */
+        /* Children in the order of the input (the sort). */
         uint32_t lastchild = UINT32_MAX;
         for (uint32_t k = 0; k < t->n; k++)
-                if (!t->placed[k] && t->s->procs[t->in[k].idx].ppid == pid)
+                if (!t->placed[k] && t->is_child(t->s, &t->in[i], &t->in[k]))
                         lastchild = k;
         for (uint32_t k = 0; k < t->n && lastchild != UINT32_MAX; k++)
-                if (!t->placed[k] && t->s->procs[t->in[k].idx].ppid == pid)
+                if (!t->placed[k] && t->is_child(t->s, &t->in[i], &t->in[k]))
                         tree_add(t, k, (uint8_t)(depth + 1), k == lastchild);
 }
 
-static int make_tree(const struct snapshot *s, struct ui_rows *r)
+/* Reorders rows[0..*n) as a tree: a row whose parent is not among the
+ * rows is a root. 0 or -ENOMEM. */
+static int make_tree(const struct snapshot *s, tree_child_fn is_child, struct ui_row **rows, uint32_t *n)
 {
-        struct tree t = {s, r->v, r->n, malloc((r->n + 1) * sizeof(struct ui_row)), 0, calloc(r->n + 1, 1)};
+        struct tree t = {s, is_child, *rows, *n, malloc((*n + 1) * sizeof(struct ui_row)), 0, calloc(*n + 1, 1)};
         if (!t.out || !t.placed) {
                 free(t.out);
                 free(t.placed);
                 return -ENOMEM;
         }
-        for (uint32_t i = 0; i < r->n; i++) {
-                /* A root: its parent is not among the rows. */
-                int32_t ppid = s->procs[r->v[i].idx].ppid;
+        for (uint32_t i = 0; i < *n; i++) {
                 bool has_parent = false;
-                for (uint32_t k = 0; k < r->n && !has_parent; k++)
-                        has_parent = k != i && s->procs[r->v[k].idx].pid == ppid;
+                for (uint32_t k = 0; k < *n && !has_parent; k++)
+                        has_parent = k != i && is_child(s, &t.in[k], &t.in[i]);
                 if (!has_parent)
                         tree_add(&t, i, 0, false);
         }
-        for (uint32_t i = 0; i < r->n; i++) /* cycles (pid reuse): anything left */
+        for (uint32_t i = 0; i < *n; i++) /* cycles (pid reuse): anything left */
                 tree_add(&t, i, 0, false);
-        free(r->v);
+        free(*rows);
         free(t.placed);
-        r->v = t.out;
-        r->n = t.nout;
+        *rows = t.out;
+        *n = t.nout;
         return 0;
 }
 
-/* ---- the namespace parent tree (user and pid namespaces) --------------------- */
-
-static bool ns_has_parent(const struct ns_rec *n)
-{
-        return (n->type == NS_USER || n->type == NS_PID) && n->parent_state == LINK_KNOWN;
-}
-
-static void ns_tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
-{
-        if (t->placed[i])
-                return;
-        t->placed[i] = true;
-        struct ui_row r = t->in[i];
-        r.depth = depth > TREE_DEPTH_MAX ? TREE_DEPTH_MAX : depth;
-        r.last = last;
-        t->out[t->nout++] = r;
-        const struct ns_rec *n = &t->s->ns[r.idx];
-        uint32_t lastchild = UINT32_MAX;
-        for (uint32_t k = 0; k < t->n; k++) {
-                const struct ns_rec *c = &t->s->ns[t->in[k].idx];
-                if (!t->placed[k] && c->type == n->type && ns_has_parent(c) && c->parent_ino == n->ino)
-                        lastchild = k;
-        }
-        for (uint32_t k = 0; k < t->n && lastchild != UINT32_MAX; k++) {
-                const struct ns_rec *c = &t->s->ns[t->in[k].idx];
-                if (!t->placed[k] && c->type == n->type && ns_has_parent(c) && c->parent_ino == n->ino)
-                        ns_tree_add(t, k, (uint8_t)(depth + 1), k == lastchild);
-        }
-}
-
-
-
+/* ---- building ------------------------------------------------------------------ */
 
 /* The hierarchy the cgroup view starts on: v2 when it has controllers,
  * else the first v1 one with any, else the first. */
@@ -477,33 +465,6 @@ static int build_cgroups(struct rowbuf *b, const struct snapshot *s, const struc
         return 0;
 }
 
-/* User and pid namespaces below their parents (a child's parent may be
- * outside the rows: then it is a root). */
-static int make_ns_tree(const struct snapshot *s, struct rowbuf *b)
-{
-        struct tree t = {s, b->v, b->n, malloc((b->n + 1) * sizeof(struct ui_row)), 0, calloc(b->n + 1, 1)};
-        if (!t.out || !t.placed) {
-                free(t.out);
-                free(t.placed);
-                return -ENOMEM;
-        }
-        for (uint32_t i = 0; i < b->n; i++) {
-                const struct ns_rec *n = &s->ns[b->v[i].idx];
-                bool parent_shown = false;
-                for (uint32_t k = 0; k < b->n && ns_has_parent(n) && !parent_shown; k++)
-                        parent_shown = s->ns[b->v[k].idx].type == n->type && s->ns[b->v[k].idx].ino == n->parent_ino;
-                if (!parent_shown)
-                        ns_tree_add(&t, i, 0, false);
-        }
-        for (uint32_t i = 0; i < b->n; i++)
-                ns_tree_add(&t, i, 0, false);
-        free(b->v);
-        free(t.placed);
-        b->v = t.out;
-        b->n = t.nout;
-        return 0;
-}
-
 static int build_flat(struct rowbuf *b, const struct snapshot *s, const struct view *v, enum ui_view view,
                       const struct ui_options *o)
 {
@@ -555,7 +516,7 @@ int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view v
         struct rowbuf b = {0};
         int r = view == VIEW_CGROUPS ? build_cgroups(&b, s, v, o) : build_flat(&b, s, v, view, o);
         if (r == 0 && view == VIEW_NS && o->ns_tree)
-                r = make_ns_tree(s, &b);
+                r = make_tree(s, ns_child, &b.v, &b.n);
         if (r == 0 && view == VIEW_NS)
                 r = add_ns_members(&b, s, o);
         if (r == 0 && view == VIEW_CGROUPS && o->filter[0]) {
@@ -567,7 +528,7 @@ int ui_rows_build(const struct snapshot *s, const struct view *v, enum ui_view v
         }
         struct ui_rows rows = {view, b.v, b.n};
         if (r == 0 && view == VIEW_PROCS && o->tree)
-                r = make_tree(s, &rows);
+                r = make_tree(s, proc_child, &rows.v, &rows.n);
         if (r < 0) {
                 free(rows.v);
                 return r;
