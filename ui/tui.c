@@ -88,6 +88,7 @@ struct tui {
         enum mode mode;
         char search[128];
         struct buf panel; /* the help or explain text */
+        struct buf wrapped; /* the same, wrapped to the panel */
         int panel_first, menu_choice;
         char message[256];
         struct settings settings;  /* what nstoprc says (and setup saves) */
@@ -144,6 +145,29 @@ static void remember_selection(struct tui *t)
                 ui_key_of(t->cur, &t->rows.v[t->sel], &t->sel_key);
 }
 
+/* Tags of processes, namespaces and cgroups that are gone are dropped. */
+static void drop_gone_tags(struct tui *t)
+{
+        const struct snapshot *s = t->cur;
+        for (size_t i = 0; i < t->tags.n;) {
+                const struct ui_key *k = &t->tags.v[i];
+                bool alive;
+                if (k->kind == ROW_PROC) {
+                        const struct proc_rec *p = snapshot_find_proc(s, k->pid);
+                        alive = p && p->start_ticks == k->start;
+                } else if (k->kind == ROW_NS) {
+                        alive = snapshot_find_ns(s, (enum ns_type)k->type, k->ino) != NULL;
+                } else {
+                        uint32_t h = cg_find_hier(s, k->hier);
+                        alive = h != IDX_NONE && cg_find(s, h, k->path) != IDX_NONE;
+                }
+                if (alive)
+                        i++;
+                else
+                        t->tags.v[i] = t->tags.v[--t->tags.n];
+        }
+}
+
 static int take(struct tui *t, char **cause)
 {
         struct snapshot *next = NULL;
@@ -157,6 +181,7 @@ static int take(struct tui *t, char **cause)
         if (t->have_view)
                 view_release(&t->v);
         t->have_view = false;
+        drop_gone_tags(t);
         return rebuild(t);
 }
 
@@ -361,8 +386,10 @@ static void draw(struct tui *t)
         draw_tabs(t, y++);
         draw_table(t, y, LINES - y - 2);
         if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
+                /* Wrapped at each draw: the width follows the terminal. */
+                panel_wrap(buf_str(&t->panel), &t->wrapped, screen_sanitize_flags());
                 panel_draw(t->mode == MODE_HELP ? "nstop keys (Esc closes)" : "Explain (Esc closes)",
-                           buf_str(&t->panel), t->panel_first, -1, t->opts.utf8);
+                           buf_str(&t->wrapped), t->panel_first, -1, t->opts.utf8);
         } else if (t->mode == MODE_SETUP) {
                 setup_text(t, &t->panel);
                 panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
@@ -549,7 +576,7 @@ static void prompt_key(struct tui *t, int ch)
 
 static void panel_key(struct tui *t, int ch)
 {
-        int lines = panel_lines(buf_str(&t->panel));
+        int lines = panel_lines(buf_str(t->mode == MODE_SORT ? &t->panel : &t->wrapped));
         if (t->mode == MODE_SORT) {
                 if (ch == KEY_UP && t->menu_choice > 0)
                         t->menu_choice--;
@@ -731,6 +758,9 @@ static bool handle_key(struct tui *t, int ch)
 {
         if (ch == KEY_RESIZE)
                 return true;
+        /* Nothing is drawn on a too-small screen: only quitting works. */
+        if (COLS < MIN_COLS || LINES < MIN_LINES)
+                return !(ch == 'q' || ch == KEY_F(10));
         if (ch == KEY_MOUSE)
                 return handle_mouse(t);
         if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
@@ -931,6 +961,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         ui_keyset_free(&t.opts.collapsed);
         ui_keyset_free(&t.tags);
         buf_free(&t.panel);
+        buf_free(&t.wrapped);
         if (t.have_view)
                 view_release(&t.v);
         snapshot_free(t.prev);

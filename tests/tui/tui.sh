@@ -49,6 +49,7 @@ wait_for "grep -qx $member '$cg/cgroup.procs'"
 
 # A process whose command line holds an escape sequence (red text).
 spawn bash -c 'exec -a "$(printf "\033[31mnstop-test-esc")" sleep 1003'
+esc_pid=$bg_pid
 wait_for "tr '\\0' ' ' </proc/$bg_pid/cmdline | grep -q nstop-test-esc"
 
 # Settings live in a private config directory. Newest processes first
@@ -213,9 +214,12 @@ ok $? "Esc closes the help"
 T resize-window -t main -x 30 -y 8
 shows "Terminal too small"
 ok $? "resized to 30x8: the screen says it is too small"
+T send-keys -t main F1
 T resize-window -t main -x 120 -y 35
 shows "sleep 1001"
 ok $? "resized back: the table returns"
+! screen | grep -qF "nstop keys"
+ok $? "keys pressed on the too-small screen did nothing"
 T resize-window -t main -x 250 -y 60
 wait_for "screen | awk 'END { exit !(NR >= 60) }' && screen | grep -q 'F10Quit'"
 ok $? "resized to 250x60: the screen reflows to the new size"
@@ -252,6 +256,21 @@ ok $? "the tagged row is drawn in the tag colour"
 T send-keys -t main U
 shows "tags cleared"
 ok $? "U clears the tags"
+# A tagged process that exits loses its tag.
+T send-keys -t main / n s t o p - t e s t - e s c Enter Space
+shows "1 tagged"
+kill_pid "$esc_pid"
+wait_for "! screen | grep -qF 'nstop-test-esc'"
+T send-keys -t main / s l e e p Space 1 0 0 1 Enter Space
+shows "1 tagged"
+ok $? "the tag of a process that exited is dropped"
+T send-keys -t main U
+# The explain panel wraps long lines instead of cutting them.
+T send-keys -t main / s l e e p Space 1 0 0 1 Enter i
+shows "Explain"
+wait_for "screen | grep -qF 'pivot_root'"
+ok $? "explain wraps its long lines (the chroot note ends visible)"
+T send-keys -t main Escape
 T send-keys -t main F
 shows "keeps its place"
 ok $? "F switches the selection to keep its place"
