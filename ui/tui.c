@@ -11,6 +11,8 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
+#include <wchar.h>
 #include <langinfo.h>
 #include <math.h>
 #include <signal.h>
@@ -84,6 +86,7 @@ struct tui {
         struct ui_key sel_key;
         bool have_sel_key, paused;
         bool unfollow;             /* F: the selection keeps its place instead of its row */
+        bool key_is_code;          /* the last key was a KEY_* code, not a character */
         struct ui_keyset tags;     /* Space: tagged rows, by identity */
         enum mode mode;
         char search[128];
@@ -561,14 +564,23 @@ static void prompt_key(struct tui *t, int ch)
                 if (t->mode == MODE_FILTER)
                         text[0] = '\0';
                 t->mode = MODE_TABLE;
-        } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+        } else if (ch == '\n' || ch == '\r' || (t->key_is_code && ch == KEY_ENTER)) {
                 t->mode = MODE_TABLE;
-        } else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+        } else if ((t->key_is_code && ch == KEY_BACKSPACE) || ch == 127 || ch == 8) {
+                /* Back over one whole character (continuation bytes first). */
+                while (n && ((unsigned char)text[n - 1] & 0xc0) == 0x80)
+                        n--;
                 if (n)
                         text[n - 1] = '\0';
-        } else if (ch >= 0x20 && ch < 0x7f && n + 1 < cap) {
-                text[n] = (char)ch;
-                text[n + 1] = '\0';
+        } else if (!t->key_is_code && ch >= 0x20 && ch != 0x7f && !(ch >= 0x80 && ch < 0xa0)) {
+                char mb[MB_LEN_MAX];
+                mbstate_t st;
+                memset(&st, 0, sizeof(st));
+                size_t k = wcrtomb(mb, (wchar_t)ch, &st);
+                if (k == (size_t)-1 || n + k + 1 > cap)
+                        return;
+                memcpy(text + n, mb, k);
+                text[n + k] = '\0';
                 if (t->mode == MODE_SEARCH && !search_from(t, t->sel, 1))
                         set_message(t, "no match for \"%s\"", t->search);
         }
@@ -899,9 +911,17 @@ static int loop(struct tui *t, char **cause)
                 /* Wake at least every 200 ms to notice signals. */
                 int ms = wait <= 0 ? 0 : wait > 0.2 ? 200 : (int)(wait * 1000);
                 timeout(ms);
-                int ch = getch();
+                /* get_wch: typed text may be any character (a CJK name in a
+                 * search), while function keys come as key codes. */
+                wint_t wc;
+                int rc = get_wch(&wc);
                 if (quit_signal)
                         return 128 + quit_signal;
+                int ch = rc == ERR ? ERR : (int)wc;
+                t->key_is_code = rc == KEY_CODE_YES;
+                /* A non-ASCII character means something only in a prompt. */
+                if (ch != ERR && !t->key_is_code && ch > 0x7f && t->mode != MODE_SEARCH && t->mode != MODE_FILTER)
+                        continue;
                 if (ch != ERR) {
                         if (!handle_key(t, ch))
                                 return 0;

@@ -13,7 +13,7 @@ sock=nstop-test-$$-$starts
 tmp=$(mktemp -d)
 cleanup_add "rm -rf '$tmp'"
 cleanup_add 'n=0; while [ $n -le $starts ]; do tmux -L nstop-test-$$-$n kill-server; n=$((n + 1)); done; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/nstop-test-$$-*'
-T() { tmux -L "$sock" "$@"; }
+T() { tmux -u -L "$sock" "$@"; }
 screen() { T capture-pane -p -t main; }
 # shows TEXT: wait (10 s at most) until the screen holds TEXT (fixed string).
 shows() { wait_for "screen | grep -qF -- '$1'"; }
@@ -50,6 +50,8 @@ wait_for "grep -qx $member '$cg/cgroup.procs'"
 # A process whose command line holds an escape sequence (red text).
 spawn bash -c 'exec -a "$(printf "\033[31mnstop-test-esc")" sleep 1003'
 esc_pid=$bg_pid
+# And one with a CJK name, to search for.
+spawn bash -c 'exec -a "nstop-test-日本語" sleep 1005'
 wait_for "tr '\\0' ' ' </proc/$bg_pid/cmdline | grep -q nstop-test-esc"
 
 # Settings live in a private config directory. Newest processes first
@@ -62,7 +64,7 @@ start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for
         T kill-server 2>/dev/null
         starts=$((starts + 1))
         sock=nstop-test-$$-$starts
-        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; exec sleep 1000"
+        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; exec sleep 1000"
 }
 
 start
@@ -180,6 +182,13 @@ T send-keys -t main / s l e e p Space 1 0 0 1 Enter
 selected() { T capture-pane -p -e -t main | grep -F "$1" | grep -q "$(printf '\033')\[\(30m.*46m\|7m\|38;5;16m.*48;5;117m\)"; }
 wait_for "selected 'sleep 1001'"
 ok $? "search selects the row with the match"
+
+# Search takes any character, not only ASCII.
+T send-keys -t main /
+T send-keys -t main -l "日本語"
+T send-keys -t main Enter
+wait_for "selected 'nstop-test-日本語'"
+ok $? "a search for CJK text selects the matching row"
 
 # Filter keeps only matching rows; Esc clears it.
 T send-keys -t main '\' s l e e p Space 1 0 0 2 Enter
