@@ -36,6 +36,8 @@
 /* Below this the screen says it is too small instead of drawing. */
 #define MIN_COLS 40
 #define MIN_LINES 10
+/* New processes are highlighted this long. */
+#define NEW_SECONDS 3.0
 /* The first frame comes this soon, so its rates are already real. */
 #define FIRST_DELAY 0.3
 
@@ -244,8 +246,11 @@ static bool row_is_new(const struct tui *t, const struct ui_row *r)
         if (!p)
                 return false;
         if (r->kind == ROW_PROC) {
-                const struct proc_rec *x = snapshot_find_proc(p, t->cur->procs[r->idx].pid);
-                return !x || x->start_ticks != t->cur->procs[r->idx].start_ticks;
+                /* A process stays "new" for a few seconds after it started,
+                 * measured on the clock of its start time (boot time). */
+                const struct proc_rec *q = &t->cur->procs[r->idx];
+                double hz = t->cur->sys.hz > 0 ? (double)t->cur->sys.hz : 100.0;
+                return t->cur->time - (double)q->start_ticks / hz < NEW_SECONDS;
         }
         if (r->kind == ROW_NS)
                 return !snapshot_find_ns(p, t->cur->ns[r->idx].type, t->cur->ns[r->idx].ino);

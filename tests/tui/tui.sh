@@ -324,6 +324,11 @@ wait_for "! screen | grep -qF 'nstop keys'"
 spawn sleep 1004
 wait_for "[ \"\$(fg_at ' $bg_pid root ')\" = 32 ]"
 ok $? "a new process is drawn in the highlight colour"
+t0=$(date +%s%N)
+wait_for "[ \"\$(fg_at ' $bg_pid root ')\" != 32 ]"
+held=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$held" -ge 1500 ]
+ok $? "for a few seconds, not just one 0.5 s refresh (${held} ms)"
 T send-keys -t main q
 
 # Setup: drop the USER column, save, and find it gone after a restart.
