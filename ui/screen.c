@@ -35,6 +35,7 @@ void screen_init(bool utf8)
                 [C_MESSAGE] = {COLOR_YELLOW, -1},
                 [C_NEW] = {COLOR_GREEN, -1},
                 [C_TAGGED] = {COLOR_YELLOW, -1},
+                [C_GONE] = {COLOR_RED, -1},
         };
         /* On 256-colour terminals, softer tones for the large areas (the
          * header, the selection, the function bar); 8 colours otherwise. */
@@ -81,6 +82,8 @@ static attr_t attr_of(enum ui_color c)
                 return A_BOLD;
         case C_TAGGED:
                 return A_UNDERLINE;
+        case C_GONE:
+                return A_DIM;
         default:
                 return A_NORMAL;
         }

@@ -23,6 +23,7 @@ enum ui_color {
         C_MESSAGE,
         C_NEW,       /* a row new since the last refresh */
         C_TAGGED,    /* a row tagged with Space */
+        C_GONE,      /* a row that vanished at the last refresh */
         C_COUNT
 };
 

@@ -89,6 +89,10 @@ struct tui {
         bool have_sel_key, paused;
         bool unfollow;             /* F: the selection keeps its place instead of its row */
         bool key_is_code;          /* the last key was a KEY_* code, not a character */
+        /* Rows that vanished at the last refresh, drawn once more in red:
+         * their cells as text, '\t'-separated, from the old snapshot. */
+        struct buf *gone;
+        uint32_t ngone;
         struct ui_keyset tags;     /* Space: tagged rows, by identity */
         enum mode mode;
         char search[128];
@@ -122,10 +126,13 @@ static void set_message(struct tui *t, const char *fmt, ...)
         va_end(ap);
 }
 
+static void gone_free(struct tui *t);
+
 /* Rebuilds the rows of the current view and finds the selection again. */
 static int rebuild(struct tui *t)
 {
         ui_rows_free(&t->rows);
+        gone_free(t);
         if (!t->have_view) {
                 if (view_build(t->cur, t->filter, &t->v) < 0)
                         return -ENOMEM;
@@ -173,6 +180,61 @@ static void drop_gone_tags(struct tui *t)
         }
 }
 
+static void gone_free(struct tui *t)
+{
+        for (uint32_t i = 0; i < t->ngone; i++)
+                buf_free(&t->gone[i]);
+        free(t->gone);
+        t->gone = NULL;
+        t->ngone = 0;
+}
+
+/* The rows of old (drawn from the old snapshot) that are not in the new
+ * rows come back as ROW_GONE rows at their old place, for one refresh. */
+static int keep_vanished(struct tui *t, const struct snapshot *old, const struct ui_rows *old_rows)
+{
+        gone_free(t);
+        if (!old || old_rows->view != t->view || !old_rows->n)
+                return 0;
+        struct ui_row *merged = malloc((t->rows.n + old_rows->n + 1) * sizeof(*merged));
+        t->gone = calloc(old_rows->n, sizeof(*t->gone));
+        if (!merged || !t->gone) {
+                free(merged);
+                return -ENOMEM;
+        }
+        uint32_t m = 0, next = 0;
+        for (uint32_t i = 0; i < old_rows->n; i++) {
+                const struct ui_row *r = &old_rows->v[i];
+                struct ui_key k;
+                if (r->kind == ROW_GONE || (t->view != VIEW_PROCS && r->kind == ROW_PROC))
+                        continue;
+                ui_key_of(old, r, &k);
+                if (ui_find(t->cur, &t->rows, &k) >= 0)
+                        continue;
+                /* Copy the new rows that come before its old place. */
+                while (next < t->rows.n && next + t->ngone < i)
+                        merged[m++] = t->rows.v[next++];
+                struct buf *b = &t->gone[t->ngone];
+                for (int c = 0; c < ui_ncols(t->view); c++) {
+                        if (c)
+                                buf_putc(b, '\t');
+                        struct buf cell = {0};
+                        ui_cell(old, t->view, &t->opts, r, c, &cell);
+                        /* Tabs inside a cell would split it: none survive. */
+                        for (size_t j = 0; j < cell.len; j++)
+                                buf_putc(b, cell.data[j] == '\t' ? ' ' : cell.data[j]);
+                        buf_free(&cell);
+                }
+                merged[m++] = (struct ui_row){ROW_GONE, 0, false, t->ngone++};
+        }
+        while (next < t->rows.n)
+                merged[m++] = t->rows.v[next++];
+        free(t->rows.v);
+        t->rows.v = merged;
+        t->rows.n = m;
+        return 0;
+}
+
 static int take(struct tui *t, char **cause)
 {
         struct snapshot *next = NULL;
@@ -180,6 +242,9 @@ static int take(struct tui *t, char **cause)
         if (r < 0)
                 return r;
         delta_apply(t->cur, next);
+        /* The old rows live until the vanished ones are copied out. */
+        struct ui_rows old_rows = t->rows;
+        t->rows = (struct ui_rows){0};
         snapshot_free(t->prev);
         t->prev = t->cur;
         t->cur = next;
@@ -187,7 +252,11 @@ static int take(struct tui *t, char **cause)
                 view_release(&t->v);
         t->have_view = false;
         drop_gone_tags(t);
-        return rebuild(t);
+        r = rebuild(t);
+        if (r == 0)
+                r = keep_vanished(t, t->prev, &old_rows);
+        ui_rows_free(&old_rows);
+        return r;
 }
 
 static void setup_text(const struct tui *t, struct buf *out);
@@ -260,12 +329,46 @@ static bool row_is_new(const struct tui *t, const struct ui_row *r)
         return i == IDX_NONE || p->cgroups[i].ino != c->ino;
 }
 
+/* A vanished row: its saved cells, in the "gone" colour. */
+static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
+{
+        const char *p = r->idx < t->ngone ? buf_str(&t->gone[r->idx]) : "";
+        int x = 0;
+        for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
+                int w = ui_col_width(t->view, c);
+                if (w == 0 || x + w > COLS)
+                        w = COLS - x;
+                size_t n = strcspn(p, "\t");
+                char text[512];
+                snprintf(text, sizeof(text), "%.*s", (int)(n < sizeof(text) - 1 ? n : sizeof(text) - 1), p);
+                p += n + (p[n] == '\t');
+                struct buf aligned = {0};
+                const char *shown = text;
+                if (ui_col_align(t->view, c) == COL_RIGHT) {
+                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
+                        if ((int)len < w)
+                                buf_repeat(&aligned, ' ', (size_t)w - len);
+                        buf_puts(&aligned, text);
+                        shown = aligned.failed ? "?" : buf_str(&aligned);
+                }
+                screen_text(y, x, shown, w, C_GONE, true);
+                buf_free(&aligned);
+                x += w;
+                if (x < COLS)
+                        screen_text(y, x++, " ", 1, C_GONE, false);
+        }
+}
+
 static void draw_row(struct tui *t, int y, int row, struct buf *cell)
 {
+        if (row >= 0 && t->rows.v[row].kind == ROW_GONE && row != t->sel) {
+                draw_gone_row(t, y, &t->rows.v[row]);
+                return;
+        }
         bool selected = row == t->sel;
-        bool fresh = row >= 0 && !selected && row_is_new(t, &t->rows.v[row]);
+        bool fresh = row >= 0 && !selected && t->rows.v[row].kind != ROW_GONE && row_is_new(t, &t->rows.v[row]);
         bool tagged = false;
-        if (row >= 0 && t->tags.n) {
+        if (row >= 0 && t->tags.n && t->rows.v[row].kind != ROW_GONE) {
                 struct ui_key k;
                 ui_key_of(t->cur, &t->rows.v[row], &k);
                 tagged = ui_keyset_has(&t->tags, &k);
@@ -517,6 +620,8 @@ static void expand(struct tui *t, bool show)
 {
         if (t->sel >= (int)t->rows.n || t->view == VIEW_PROCS)
                 return;
+        if (t->rows.v[t->sel].kind == ROW_GONE)
+                return;
         if (t->rows.v[t->sel].kind == ROW_PROC) {
                 if (show)
                         return;
@@ -548,6 +653,10 @@ static void open_explain(struct tui *t)
                 return;
         }
         const struct ui_row *r = &t->rows.v[t->sel];
+        if (r->kind == ROW_GONE) {
+                set_message(t, "it has gone");
+                return;
+        }
         int e = r->kind == ROW_PROC ? explain_process(t->cur, &t->cur->procs[r->idx], &t->panel)
                 : r->kind == ROW_NS ? explain_namespace(t->cur, &t->cur->ns[r->idx], &t->panel)
                                     : explain_cgroup(t->cur, &t->cur->cgroups[r->idx], &t->panel);
@@ -875,7 +984,7 @@ static bool handle_key(struct tui *t, int ch)
         case KEY_F(2): open_setup(t); break;
         case 'z': t->paused = !t->paused; break;
         case ' ':
-                if (t->sel < (int)t->rows.n) {
+                if (t->sel < (int)t->rows.n && t->rows.v[t->sel].kind != ROW_GONE) {
                         struct ui_key k;
                         ui_key_of(t->cur, &t->rows.v[t->sel], &k);
                         if (ui_keyset_toggle(&t->tags, &k, !ui_keyset_has(&t->tags, &k)) < 0)
@@ -985,6 +1094,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         ui_keyset_free(&t.opts.expanded);
         ui_keyset_free(&t.opts.collapsed);
         ui_keyset_free(&t.tags);
+        gone_free(&t);
         buf_free(&t.panel);
         buf_free(&t.wrapped);
         if (t.have_view)

@@ -190,6 +190,8 @@ void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_option
              int col, struct buf *out)
 {
         bool last_col = col == ui_ncols(view) - 1;
+        if (row->kind == ROW_GONE)
+                return; /* the UI draws these from its own copy */
         if (view != VIEW_PROCS && row->kind == ROW_PROC) {
                 member_cell(s, o, row, ui_col_name(view, col), last_col, out);
         } else if (view == VIEW_PROCS) {
@@ -213,7 +215,9 @@ void ui_key_of(const struct snapshot *s, const struct ui_row *row, struct ui_key
 {
         memset(k, 0, sizeof(*k));
         k->kind = row->kind;
-        if (row->kind == ROW_PROC) {
+        if (row->kind == ROW_GONE) {
+                k->ino = row->idx; /* matches nothing in a snapshot */
+        } else if (row->kind == ROW_PROC) {
                 k->pid = s->procs[row->idx].pid;
                 k->start = s->procs[row->idx].start_ticks;
         } else if (row->kind == ROW_NS) {
@@ -240,6 +244,8 @@ int ui_find(const struct snapshot *s, const struct ui_rows *r, const struct ui_k
 bool ui_row_matches(const struct snapshot *s, enum ui_view view, const struct ui_options *o,
                     const struct ui_row *row, const char *text)
 {
+        if (row->kind == ROW_GONE)
+                return false;
         struct buf b = {0};
         bool found = false;
         for (int c = 0; c < ui_ncols(view) && !found; c++) {

@@ -22,7 +22,9 @@ enum ui_view { VIEW_PROCS, VIEW_NS, VIEW_CGROUPS, VIEW_COUNT };
 
 extern const char *const ui_view_names[VIEW_COUNT];
 
-enum ui_row_kind { ROW_PROC, ROW_NS, ROW_CGROUP };
+/* ROW_GONE: a row of the previous refresh whose process, namespace or
+ * cgroup vanished, drawn for one refresh from text kept by the UI. */
+enum ui_row_kind { ROW_PROC, ROW_NS, ROW_CGROUP, ROW_GONE };
 
 struct ui_row {
         uint8_t kind;   /* enum ui_row_kind */

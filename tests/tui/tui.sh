@@ -329,6 +329,13 @@ wait_for "[ \"\$(fg_at ' $bg_pid root ')\" != 32 ]"
 held=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ "$held" -ge 1500 ]
 ok $? "for a few seconds, not just one 0.5 s refresh (${held} ms)"
+# When it exits, its row stays one more refresh in the "gone" colour.
+gone=$bg_pid
+kill_pid "$gone"
+wait_for "[ \"\$(fg_at ' $gone root ')\" = 31 ]"
+ok $? "a process that exited is drawn in red before it goes"
+wait_for "! screen | grep -qF ' $gone root '"
+ok $? "and then it is gone"
 T send-keys -t main q
 
 # Setup: drop the USER column, save, and find it gone after a restart.
