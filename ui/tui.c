@@ -30,14 +30,10 @@
 #include "ui/header.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
+#include "ui/tui_state.h"
 #include "ui/views.h"
 #include "util/sanitize.h"
 
-/* Below this the screen says it is too small instead of drawing. */
-#define MIN_COLS 40
-#define MIN_LINES 10
-/* New processes are highlighted this long. */
-#define NEW_SECONDS 3.0
 /* The first frame comes this soon, so its rates are already real. */
 #define FIRST_DELAY 0.3
 
@@ -72,43 +68,6 @@ static void install_signals(void)
         sigaction(SIGFPE, &sa, NULL);
 }
 
-enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP };
-
-struct tui {
-        struct sampler *sm;
-        const struct filter *filter;
-        double delay;
-        struct snapshot *prev, *cur;
-        struct view v;
-        bool have_view;
-        enum ui_view view;
-        struct ui_options opts;
-        struct ui_rows rows;
-        int sel, top;
-        struct ui_key sel_key;
-        bool have_sel_key, paused;
-        bool unfollow;             /* F: the selection keeps its place instead of its row */
-        bool key_is_code;          /* the last key was a KEY_* code, not a character */
-        /* Rows that vanished at the last refresh, drawn once more in red:
-         * their cells as text, '\t'-separated, from the old snapshot. */
-        struct buf *gone;
-        uint32_t ngone;
-        struct ui_keyset tags;     /* Space: tagged rows, by identity */
-        enum mode mode;
-        char search[128];
-        struct buf panel; /* the help or explain text */
-        struct buf wrapped; /* the same, wrapped to the panel */
-        int panel_first, menu_choice;
-        char message[256];
-        struct settings settings;  /* what nstoprc says (and setup saves) */
-        bool setup_on[64];         /* setup: proc_columns[i] chosen */
-        bool setup_mono;
-        /* Where the last frame put things, for mouse clicks. */
-        int tabs_y, header_y, rows_y, rows_h;
-        int tab_x[VIEW_COUNT + 1];
-        int col_x[64];
-        int fkey_x[11];
-};
 
 static double now_monotonic(void)
 {
@@ -117,8 +76,7 @@ static double now_monotonic(void)
         return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static void set_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_message(struct tui *t, const char *fmt, ...)
+void tui_message(struct tui *t, const char *fmt, ...)
 {
         va_list ap;
         va_start(ap, fmt);
@@ -259,261 +217,6 @@ static int take(struct tui *t, char **cause)
         return r;
 }
 
-static void setup_text(const struct tui *t, struct buf *out);
-
-/* ---- drawing ------------------------------------------------------------- */
-
-static void draw_tabs(struct tui *t, int y)
-{
-        int x = 0;
-        t->tabs_y = y;
-        for (int v = 0; v < VIEW_COUNT; v++) {
-                char label[64];
-                t->tab_x[v] = x;
-                snprintf(label, sizeof(label), " %s ", ui_view_names[v]);
-                if (x < COLS)
-                        x += screen_text(y, x, label, COLS - x, v == (int)t->view ? C_TAB_ACTIVE : C_LABEL, false) + 1;
-        }
-        t->tab_x[VIEW_COUNT] = x;
-        char info[160] = "";
-        if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers) {
-                const struct cg_hier *hier = &t->cur->cg_hiers[t->opts.cg_hier];
-                snprintf(info, sizeof(info), "  hierarchy: %s (v%u)", hier->name, hier->version);
-        } else if (t->view == VIEW_PROCS && t->opts.tree) {
-                snprintf(info, sizeof(info), "  tree");
-        } else if (t->view == VIEW_NS) {
-                snprintf(info, sizeof(info), "  type: %s%s", t->opts.ns_type < 0 ? "all" : ns_types[t->opts.ns_type].name,
-                         t->opts.ns_tree ? ", parent tree" : "");
-        }
-        if (t->opts.filter[0] && x < COLS) {
-                size_t n = strlen(info);
-                snprintf(info + n, sizeof(info) - n, "  filter: %s", t->opts.filter);
-        }
-        if (x < COLS)
-                screen_text(y, x, info, COLS - x, C_NORMAL, false);
-}
-
-/* The header of column c, marked when the view is sorted by it. */
-static void header_cell(const struct tui *t, int c, struct buf *out)
-{
-        bool sorted = ui_view_sortable(t->view) && t->opts.sort_col[t->view] == c;
-        const char *h = ui_col_header(t->view, c);
-        int w = ui_col_width(t->view, c);
-        /* Keep room for the sort mark in a full-width header. */
-        size_t n = strlen(h);
-        if (sorted && w > 1 && (int)n >= w)
-                n = (size_t)w - 1;
-        buf_put(out, h, n);
-        if (sorted)
-                buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
-}
-
-/* Is the row new since the previous snapshot (htop's highlight)? */
-static bool row_is_new(const struct tui *t, const struct ui_row *r)
-{
-        const struct snapshot *p = t->prev;
-        if (!p)
-                return false;
-        if (r->kind == ROW_PROC) {
-                /* A process stays "new" for a few seconds after it started,
-                 * measured on the clock of its start time (boot time). */
-                const struct proc_rec *q = &t->cur->procs[r->idx];
-                double hz = t->cur->sys.hz > 0 ? (double)t->cur->sys.hz : 100.0;
-                return t->cur->time - (double)q->start_ticks / hz < NEW_SECONDS;
-        }
-        if (r->kind == ROW_NS)
-                return !snapshot_find_ns(p, t->cur->ns[r->idx].type, t->cur->ns[r->idx].ino);
-        const struct cgroup_rec *c = &t->cur->cgroups[r->idx];
-        uint32_t h = cg_find_hier(p, t->cur->cg_hiers[c->hier].name);
-        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(p, h, c->path);
-        return i == IDX_NONE || p->cgroups[i].ino != c->ino;
-}
-
-/* A vanished row: its saved cells, in the "gone" colour. */
-static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
-{
-        const char *p = r->idx < t->ngone ? buf_str(&t->gone[r->idx]) : "";
-        int x = 0;
-        for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
-                int w = ui_col_width(t->view, c);
-                if (w == 0 || x + w > COLS)
-                        w = COLS - x;
-                size_t n = strcspn(p, "\t");
-                char text[512];
-                snprintf(text, sizeof(text), "%.*s", (int)(n < sizeof(text) - 1 ? n : sizeof(text) - 1), p);
-                p += n + (p[n] == '\t');
-                struct buf aligned = {0};
-                const char *shown = text;
-                if (ui_col_align(t->view, c) == COL_RIGHT) {
-                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
-                        if ((int)len < w)
-                                buf_repeat(&aligned, ' ', (size_t)w - len);
-                        buf_puts(&aligned, text);
-                        shown = aligned.failed ? "?" : buf_str(&aligned);
-                }
-                screen_text(y, x, shown, w, C_GONE, true);
-                buf_free(&aligned);
-                x += w;
-                if (x < COLS)
-                        screen_text(y, x++, " ", 1, C_GONE, false);
-        }
-}
-
-static void draw_row(struct tui *t, int y, int row, struct buf *cell)
-{
-        if (row >= 0 && t->rows.v[row].kind == ROW_GONE && row != t->sel) {
-                draw_gone_row(t, y, &t->rows.v[row]);
-                return;
-        }
-        bool selected = row == t->sel;
-        bool fresh = row >= 0 && !selected && t->rows.v[row].kind != ROW_GONE && row_is_new(t, &t->rows.v[row]);
-        bool tagged = false;
-        if (row >= 0 && t->tags.n && t->rows.v[row].kind != ROW_GONE) {
-                struct ui_key k;
-                ui_key_of(t->cur, &t->rows.v[row], &k);
-                tagged = ui_keyset_has(&t->tags, &k);
-        }
-        int x = 0;
-        for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
-                if (row < 0 && c < 64)
-                        t->col_x[c] = x;
-                int w = ui_col_width(t->view, c);
-                if (w == 0 || x + w > COLS)
-                        w = COLS - x;
-                buf_reset(cell);
-                if (row < 0)
-                        header_cell(t, c, cell);
-                else
-                        ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
-                const char *text = cell->failed ? "?" : buf_str(cell);
-                enum ui_color color = row < 0    ? C_HEADER
-                                      : selected ? C_SELECTED
-                                      : tagged   ? C_TAGGED
-                                      : fresh    ? C_NEW
-                                                 : C_NORMAL;
-                /* Right-aligned cells: pad on the left by hand. */
-                struct buf aligned = {0};
-                if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
-                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
-                        if ((int)len < w)
-                                buf_repeat(&aligned, ' ', (size_t)w - len);
-                        buf_puts(&aligned, text);
-                        text = aligned.failed ? "?" : buf_str(&aligned);
-                }
-                screen_text(y, x, text, w, color, true);
-                buf_free(&aligned);
-                x += w;
-                if (x < COLS)
-                        screen_text(y, x++, " ", 1, color, false);
-        }
-}
-
-static void draw_table(struct tui *t, int y, int height)
-{
-        struct buf cell = {0};
-        t->header_y = y;
-        draw_row(t, y++, -1, &cell);
-        height--;
-        t->rows_y = y;
-        t->rows_h = height;
-        if (t->sel < t->top)
-                t->top = t->sel;
-        if (t->sel >= t->top + height)
-                t->top = t->sel - height + 1;
-        for (int i = 0; i < height; i++) {
-                int row = t->top + i;
-                if (row < (int)t->rows.n)
-                        draw_row(t, y + i, row, &cell);
-        }
-        buf_free(&cell);
-}
-
-static const char *const fkeys[][2] = {
-        {"F1", "Help"}, {"F2", "Setup"}, {"F3", "Search"}, {"F4", "Filter"}, {"F5", "Tree"},
-        {"F6", "SortBy"}, {"F7", "Nice-"}, {"F8", "Nice+"}, {"F9", "Kill"}, {"F10", "Quit"},
-};
-
-static void draw_fkeys(struct tui *t, int y)
-{
-        int x = 0;
-        for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]) && x < COLS; i++) {
-                t->fkey_x[i] = x;
-                t->fkey_x[i + 1] = COLS;
-                x += screen_text(y, x, fkeys[i][0], COLS - x, C_FKEY, false);
-                x += screen_text(y, x, fkeys[i][1], COLS - x < 6 ? COLS - x : 6, C_FKEY_TEXT, true);
-        }
-        t->fkey_x[sizeof(fkeys) / sizeof(fkeys[0])] = x;
-        if (x < COLS)
-                screen_text(y, x, "", COLS - x, C_FKEY_TEXT, true);
-}
-
-static void draw_message(const struct tui *t)
-{
-        char line[320];
-        if (t->mode == MODE_SEARCH)
-                snprintf(line, sizeof(line), "Search: %s", t->search);
-        else if (t->mode == MODE_FILTER)
-                snprintf(line, sizeof(line), "Filter: %s", t->opts.filter);
-        else
-                snprintf(line, sizeof(line), "%s%s", t->paused ? "[paused] " : "", t->message);
-        screen_text(LINES - 2, 0, line, COLS, C_MESSAGE, true);
-}
-
-static void sort_menu_text(const struct tui *t, struct buf *out)
-{
-        buf_reset(out);
-        for (int c = 0; c < ui_ncols(t->view); c++)
-                buf_printf(out, "%s%s", c ? "\n" : "", ui_col_header(t->view, c));
-}
-
-/* The first line of a menu so that its choice is in the box. */
-static int menu_first(int choice)
-{
-        int rows = panel_rows();
-        return choice >= rows ? choice - rows + 1 : 0;
-}
-
-static void draw(struct tui *t)
-{
-        erase();
-        if (COLS < MIN_COLS || LINES < MIN_LINES) {
-                char msg[96];
-                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): nstop needs %dx%d", COLS, LINES, MIN_COLS,
-                         MIN_LINES);
-                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
-                refresh();
-                return;
-        }
-        int y = header_draw(t->cur, COLS);
-        if (LINES - y - 2 < 4) {
-                /* Many CPU meters on a short terminal: no room for a table. */
-                erase();
-                char msg[96];
-                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d) for the meters and a table", COLS, LINES);
-                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
-                refresh();
-                return;
-        }
-        draw_tabs(t, y++);
-        draw_table(t, y, LINES - y - 2);
-        if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
-                /* Wrapped at each draw: the width follows the terminal. */
-                panel_wrap(buf_str(&t->panel), &t->wrapped, screen_sanitize_flags());
-                panel_draw(t->mode == MODE_HELP ? "nstop keys (Esc closes)" : "Explain (Esc closes)",
-                           buf_str(&t->wrapped), t->panel_first, -1, t->opts.utf8);
-        } else if (t->mode == MODE_SETUP) {
-                setup_text(t, &t->panel);
-                panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
-        } else if (t->mode == MODE_SORT) {
-                sort_menu_text(t, &t->panel);
-                panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),
-                           t->menu_choice, t->opts.utf8);
-        }
-        draw_message(t);
-        draw_fkeys(t, LINES - 1);
-        refresh();
-}
-
 /* ---- keys ---------------------------------------------------------------- */
 
 static const char help_text[] =
@@ -583,7 +286,7 @@ static bool search_from(struct tui *t, int from, int dir)
 static void set_sort(struct tui *t, int col, bool flip_same)
 {
         if (!ui_view_sortable(t->view)) {
-                set_message(t, "the cgroup tree keeps its order");
+                tui_message(t, "the cgroup tree keeps its order");
                 return;
         }
         if (flip_same && t->opts.sort_col[t->view] == col)
@@ -594,10 +297,10 @@ static void set_sort(struct tui *t, int col, bool flip_same)
         t->opts.sort_col[t->view] = col;
         if (t->view == VIEW_PROCS)
                 t->opts.tree = false;
-        set_message(t, "sorted by %s", ui_col_header(t->view, col));
+        tui_message(t, "sorted by %s", ui_col_header(t->view, col));
 }
 
-static int col_named(enum ui_view view, const char *name)
+int tui_col_named(enum ui_view view, const char *name)
 {
         for (int c = 0; c < ui_ncols(view); c++)
                 if (!strcmp(ui_col_name(view, c), name))
@@ -642,26 +345,26 @@ static void expand(struct tui *t, bool show)
         else if (t->view == VIEW_CGROUPS)
                 r = ui_keyset_toggle(&t->opts.collapsed, &k, true);
         if (r < 0)
-                set_message(t, "out of memory");
+                tui_message(t, "out of memory");
 }
 
 static void open_explain(struct tui *t)
 {
         buf_reset(&t->panel);
         if (t->sel >= (int)t->rows.n) {
-                set_message(t, "nothing selected");
+                tui_message(t, "nothing selected");
                 return;
         }
         const struct ui_row *r = &t->rows.v[t->sel];
         if (r->kind == ROW_GONE) {
-                set_message(t, "it has gone");
+                tui_message(t, "it has gone");
                 return;
         }
         int e = r->kind == ROW_PROC ? explain_process(t->cur, &t->cur->procs[r->idx], &t->panel)
                 : r->kind == ROW_NS ? explain_namespace(t->cur, &t->cur->ns[r->idx], &t->panel)
                                     : explain_cgroup(t->cur, &t->cur->cgroups[r->idx], &t->panel);
         if (e < 0) {
-                set_message(t, "cannot explain: %s", strerror(-e));
+                tui_message(t, "cannot explain: %s", strerror(-e));
                 return;
         }
         t->mode = MODE_EXPLAIN;
@@ -696,7 +399,7 @@ static void prompt_key(struct tui *t, int ch)
                 memcpy(text + n, mb, k);
                 text[n + k] = '\0';
                 if (t->mode == MODE_SEARCH && !search_from(t, t->sel, 1))
-                        set_message(t, "no match for \"%s\"", t->search);
+                        tui_message(t, "no match for \"%s\"", t->search);
         }
 }
 
@@ -724,106 +427,6 @@ static void panel_key(struct tui *t, int ch)
         else if (ch == KEY_UP && t->panel_first > 0)
                 t->panel_first--;
         else if (ch == 27 || ch == 'q' || ch == KEY_F(1) || ch == '?' || ch == 'i')
-                t->mode = MODE_TABLE;
-}
-
-/* ---- setup (F2) and nstoprc -------------------------------------------------- */
-
-static int col_named(enum ui_view view, const char *name);
-
-/* Takes the settings into the views. */
-static void apply_settings(struct tui *t)
-{
-        const struct settings *st = &t->settings;
-        ui_set_proc_columns(st->proc_columns);
-        int c = col_named(VIEW_PROCS, st->sort_column[0] ? st->sort_column : "cpu");
-        t->opts.sort_col[VIEW_PROCS] = c >= 0 ? c : col_named(VIEW_PROCS, "cpu");
-        t->opts.sort_asc[VIEW_PROCS] = st->sort_ascending;
-        t->opts.tree = st->tree;
-        t->opts.show_kthreads = st->show_kthreads;
-}
-
-static void load_settings(struct tui *t)
-{
-        settings_defaults(&t->settings);
-        char path[4096], *cause = NULL;
-        if (settings_path(path, sizeof(path)) == 0 && settings_load(path, &t->settings, &cause) < 0)
-                set_message(t, "%s (ignored)", cause ? cause : "bad settings file");
-        free(cause);
-        apply_settings(t);
-}
-
-static void setup_text(const struct tui *t, struct buf *out)
-{
-        buf_reset(out);
-        buf_printf(out, "Colour scheme: %s   (Space changes)\n", t->setup_mono ? "mono" : "default");
-        buf_puts(out, "Processes view columns (Space toggles, Enter saves, Esc cancels):");
-        for (size_t i = 0; i < proc_column_count && i < 64; i++)
-                buf_printf(out, "\n  [%c] %-8s %s", t->setup_on[i] ? 'x' : ' ', proc_columns[i].header,
-                           proc_columns[i].help);
-}
-
-static void open_setup(struct tui *t)
-{
-        char cols[256];
-        ui_proc_columns(cols, sizeof(cols));
-        for (size_t i = 0; i < proc_column_count && i < 64; i++) {
-                char probe[64];
-                snprintf(probe, sizeof(probe), ",%s,", proc_columns[i].name);
-                char list[260];
-                snprintf(list, sizeof(list), ",%s,", cols);
-                t->setup_on[i] = strstr(list, probe) != NULL;
-        }
-        t->setup_mono = !strcmp(t->settings.color_scheme, "mono");
-        t->menu_choice = 2;
-        t->mode = MODE_SETUP;
-}
-
-static void save_setup(struct tui *t)
-{
-        struct settings st = t->settings;
-        size_t n = 0;
-        st.proc_columns[0] = '\0';
-        for (size_t i = 0; i < proc_column_count && i < 64; i++)
-                if (t->setup_on[i])
-                        n += (size_t)snprintf(st.proc_columns + n, sizeof(st.proc_columns) - n, "%s%s", n ? "," : "",
-                                              proc_columns[i].name);
-        snprintf(st.color_scheme, sizeof(st.color_scheme), "%s", t->setup_mono ? "mono" : "default");
-        snprintf(st.sort_column, sizeof(st.sort_column), "%s",
-                 t->opts.sort_col[VIEW_PROCS] >= 0 ? ui_col_name(VIEW_PROCS, t->opts.sort_col[VIEW_PROCS]) : "");
-        st.sort_ascending = t->opts.sort_asc[VIEW_PROCS];
-        st.tree = t->opts.tree;
-        st.show_kthreads = t->opts.show_kthreads;
-        char path[4096], *cause = NULL;
-        int r = settings_path(path, sizeof(path));
-        if (r == 0)
-                r = settings_save(path, &st, &cause);
-        if (r < 0) {
-                set_message(t, "%s", cause ? cause : "cannot find where to save settings (set HOME)");
-        } else {
-                t->settings = st;
-                apply_settings(t);
-                screen_set_mono(t->setup_mono);
-                set_message(t, "settings saved to %s", path);
-        }
-        free(cause);
-}
-
-static void setup_key(struct tui *t, int ch)
-{
-        int lines = 2 + (int)(proc_column_count < 64 ? proc_column_count : 64);
-        if (ch == KEY_UP && t->menu_choice > 0)
-                t->menu_choice--;
-        else if (ch == KEY_DOWN && t->menu_choice + 1 < lines)
-                t->menu_choice++;
-        else if (ch == ' ' && t->menu_choice == 0)
-                t->setup_mono = !t->setup_mono;
-        else if (ch == ' ' && t->menu_choice >= 2)
-                t->setup_on[t->menu_choice - 2] = !t->setup_on[t->menu_choice - 2];
-        else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-                t->mode = MODE_TABLE;
-                save_setup(t);
-        } else if (ch == 27 || ch == 'q' || ch == KEY_F(2))
                 t->mode = MODE_TABLE;
 }
 
@@ -894,7 +497,7 @@ static bool handle_key(struct tui *t, int ch)
                 return true;
         }
         if (t->mode == MODE_SETUP) {
-                setup_key(t, ch);
+                tui_setup_key(t, ch);
                 return true;
         }
         if (t->mode != MODE_TABLE) {
@@ -919,7 +522,7 @@ static bool handle_key(struct tui *t, int ch)
         case KEY_LEFT: expand(t, false); break;
         case 'K':
                 t->opts.show_kthreads = !t->opts.show_kthreads;
-                set_message(t, "kernel threads %s", t->opts.show_kthreads ? "shown" : "hidden");
+                tui_message(t, "kernel threads %s", t->opts.show_kthreads ? "shown" : "hidden");
                 break;
         case 'c':
                 if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers) {
@@ -931,10 +534,10 @@ static bool handle_key(struct tui *t, int ch)
         case KEY_F(5): case 't':
                 if (t->view == VIEW_PROCS) {
                         t->opts.tree = !t->opts.tree;
-                        set_message(t, "%s", t->opts.tree ? "tree view" : "flat view");
+                        tui_message(t, "%s", t->opts.tree ? "tree view" : "flat view");
                 } else if (t->view == VIEW_NS) {
                         t->opts.ns_tree = !t->opts.ns_tree;
-                        set_message(t, "%s", t->opts.ns_tree ? "user and pid namespaces under their parents"
+                        tui_message(t, "%s", t->opts.ns_tree ? "user and pid namespaces under their parents"
                                                              : "flat list");
                 }
                 break;
@@ -948,7 +551,7 @@ static bool handle_key(struct tui *t, int ch)
                         t->opts.ns_type = next;
                         t->sel = t->top = 0;
                         t->have_sel_key = false;
-                        set_message(t, "namespace type: %s", next < 0 ? "all" : ns_types[next].name);
+                        tui_message(t, "namespace type: %s", next < 0 ? "all" : ns_types[next].name);
                 }
                 break;
         case KEY_F(6):
@@ -956,7 +559,7 @@ static bool handle_key(struct tui *t, int ch)
                         t->mode = MODE_SORT;
                         t->menu_choice = cur >= 0 ? cur : 0;
                 } else {
-                        set_message(t, "the cgroup tree keeps its order");
+                        tui_message(t, "the cgroup tree keeps its order");
                 }
                 break;
         case '<': set_sort(t, cur <= 0 ? ncols - 1 : cur - 1, false); break;
@@ -965,14 +568,14 @@ static bool handle_key(struct tui *t, int ch)
                 if (cur >= 0)
                         set_sort(t, cur, true);
                 break;
-        case 'P': if (col_named(t->view, "cpu") >= 0) set_sort(t, col_named(t->view, "cpu"), false); break;
-        case 'M': if (col_named(t->view, "rss") >= 0) set_sort(t, col_named(t->view, "rss"), false); break;
+        case 'P': if (tui_col_named(t->view, "cpu") >= 0) set_sort(t, tui_col_named(t->view, "cpu"), false); break;
+        case 'M': if (tui_col_named(t->view, "rss") >= 0) set_sort(t, tui_col_named(t->view, "rss"), false); break;
         case KEY_F(3): case '/':
                 t->mode = MODE_SEARCH;
                 t->search[0] = '\0';
                 break;
-        case 'n': if (!search_from(t, t->sel + 1, 1)) set_message(t, "no match"); break;
-        case 'N': if (!search_from(t, t->sel - 1, -1)) set_message(t, "no match"); break;
+        case 'n': if (!search_from(t, t->sel + 1, 1)) tui_message(t, "no match"); break;
+        case 'N': if (!search_from(t, t->sel - 1, -1)) tui_message(t, "no match"); break;
         case KEY_F(4): case '\\': t->mode = MODE_FILTER; break;
         case KEY_F(1): case '?':
                 buf_reset(&t->panel);
@@ -981,34 +584,34 @@ static bool handle_key(struct tui *t, int ch)
                 t->panel_first = 0;
                 break;
         case 'i': open_explain(t); break;
-        case KEY_F(2): open_setup(t); break;
+        case KEY_F(2): tui_open_setup(t); break;
         case 'z': t->paused = !t->paused; break;
         case ' ':
                 if (t->sel < (int)t->rows.n && t->rows.v[t->sel].kind != ROW_GONE) {
                         struct ui_key k;
                         ui_key_of(t->cur, &t->rows.v[t->sel], &k);
                         if (ui_keyset_toggle(&t->tags, &k, !ui_keyset_has(&t->tags, &k)) < 0)
-                                set_message(t, "out of memory");
+                                tui_message(t, "out of memory");
                         else
-                                set_message(t, "%zu tagged", t->tags.n);
+                                tui_message(t, "%zu tagged", t->tags.n);
                         move_sel(t, 1);
                 }
                 break;
         case 'U':
                 ui_keyset_free(&t->tags);
-                set_message(t, "tags cleared");
+                tui_message(t, "tags cleared");
                 break;
         case 'F':
                 t->unfollow = !t->unfollow;
                 remember_selection(t);
-                set_message(t, "%s", t->unfollow ? "the selection keeps its place" : "the selection follows its row");
+                tui_message(t, "%s", t->unfollow ? "the selection keeps its place" : "the selection follows its row");
                 break;
         case 12: /* Ctrl-L */
                 clearok(curscr, TRUE);
                 break;
         default:
                 if (ch >= KEY_F(1) && ch <= KEY_F(9))
-                        set_message(t, "F%d %s: not in this version yet", ch - KEY_F(0), fkeys[ch - KEY_F(1)][1]);
+                        tui_message(t, "F%d %s: not in this version yet", ch - KEY_F(0), tui_fkeys[ch - KEY_F(1)][1]);
                 break;
         }
         return true;
@@ -1020,7 +623,7 @@ static int loop(struct tui *t, char **cause)
 {
         double next = now_monotonic() + t->delay;
         for (;;) {
-                draw(t);
+                tui_draw(t);
                 double wait = next - now_monotonic();
                 /* Wake at least every 200 ms to notice signals. */
                 int ms = wait <= 0 ? 0 : wait > 0.2 ? 200 : (int)(wait * 1000);
@@ -1061,7 +664,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         struct tui t = {.sm = sm, .filter = f, .delay = delay};
         ui_options_init(&t.opts);
         t.opts.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-        load_settings(&t);
+        tui_load_settings(&t);
         *cause = NULL;
         /* The first two samples before curses starts: an error is then an
          * ordinary one-line message. */

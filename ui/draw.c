@@ -1,0 +1,268 @@
+/* draw.c: one frame of the interactive view: meters, tabs, the table,
+ * panels, the message line and the function-key bar. It draws the
+ * current snapshot only; see tui_state.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/cgtree.h"
+#include "model/nstype.h"
+#include "ui/header.h"
+#include "ui/panel.h"
+#include "ui/screen.h"
+#include "ui/tui_state.h"
+#include "util/sanitize.h"
+
+static void draw_tabs(struct tui *t, int y)
+{
+        int x = 0;
+        t->tabs_y = y;
+        for (int v = 0; v < VIEW_COUNT; v++) {
+                char label[64];
+                t->tab_x[v] = x;
+                snprintf(label, sizeof(label), " %s ", ui_view_names[v]);
+                if (x < COLS)
+                        x += screen_text(y, x, label, COLS - x, v == (int)t->view ? C_TAB_ACTIVE : C_LABEL, false) + 1;
+        }
+        t->tab_x[VIEW_COUNT] = x;
+        char info[160] = "";
+        if (t->view == VIEW_CGROUPS && t->cur->ncg_hiers) {
+                const struct cg_hier *hier = &t->cur->cg_hiers[t->opts.cg_hier];
+                snprintf(info, sizeof(info), "  hierarchy: %s (v%u)", hier->name, hier->version);
+        } else if (t->view == VIEW_PROCS && t->opts.tree) {
+                snprintf(info, sizeof(info), "  tree");
+        } else if (t->view == VIEW_NS) {
+                snprintf(info, sizeof(info), "  type: %s%s", t->opts.ns_type < 0 ? "all" : ns_types[t->opts.ns_type].name,
+                         t->opts.ns_tree ? ", parent tree" : "");
+        }
+        if (t->opts.filter[0] && x < COLS) {
+                size_t n = strlen(info);
+                snprintf(info + n, sizeof(info) - n, "  filter: %s", t->opts.filter);
+        }
+        if (x < COLS)
+                screen_text(y, x, info, COLS - x, C_NORMAL, false);
+}
+
+/* The header of column c, marked when the view is sorted by it. */
+static void header_cell(const struct tui *t, int c, struct buf *out)
+{
+        bool sorted = ui_view_sortable(t->view) && t->opts.sort_col[t->view] == c;
+        const char *h = ui_col_header(t->view, c);
+        int w = ui_col_width(t->view, c);
+        /* Keep room for the sort mark in a full-width header. */
+        size_t n = strlen(h);
+        if (sorted && w > 1 && (int)n >= w)
+                n = (size_t)w - 1;
+        buf_put(out, h, n);
+        if (sorted)
+                buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
+}
+
+/* Is the row new since the previous snapshot (htop's highlight)? */
+static bool row_is_new(const struct tui *t, const struct ui_row *r)
+{
+        const struct snapshot *p = t->prev;
+        if (!p)
+                return false;
+        if (r->kind == ROW_PROC) {
+                /* A process stays "new" for a few seconds after it started,
+                 * measured on the clock of its start time (boot time). */
+                const struct proc_rec *q = &t->cur->procs[r->idx];
+                double hz = t->cur->sys.hz > 0 ? (double)t->cur->sys.hz : 100.0;
+                return t->cur->time - (double)q->start_ticks / hz < NEW_SECONDS;
+        }
+        if (r->kind == ROW_NS)
+                return !snapshot_find_ns(p, t->cur->ns[r->idx].type, t->cur->ns[r->idx].ino);
+        const struct cgroup_rec *c = &t->cur->cgroups[r->idx];
+        uint32_t h = cg_find_hier(p, t->cur->cg_hiers[c->hier].name);
+        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(p, h, c->path);
+        return i == IDX_NONE || p->cgroups[i].ino != c->ino;
+}
+
+/* A vanished row: its saved cells, in the "gone" colour. */
+static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
+{
+        const char *p = r->idx < t->ngone ? buf_str(&t->gone[r->idx]) : "";
+        int x = 0;
+        for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
+                int w = ui_col_width(t->view, c);
+                if (w == 0 || x + w > COLS)
+                        w = COLS - x;
+                size_t n = strcspn(p, "\t");
+                char text[512];
+                snprintf(text, sizeof(text), "%.*s", (int)(n < sizeof(text) - 1 ? n : sizeof(text) - 1), p);
+                p += n + (p[n] == '\t');
+                struct buf aligned = {0};
+                const char *shown = text;
+                if (ui_col_align(t->view, c) == COL_RIGHT) {
+                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
+                        if ((int)len < w)
+                                buf_repeat(&aligned, ' ', (size_t)w - len);
+                        buf_puts(&aligned, text);
+                        shown = aligned.failed ? "?" : buf_str(&aligned);
+                }
+                screen_text(y, x, shown, w, C_GONE, true);
+                buf_free(&aligned);
+                x += w;
+                if (x < COLS)
+                        screen_text(y, x++, " ", 1, C_GONE, false);
+        }
+}
+
+static void draw_row(struct tui *t, int y, int row, struct buf *cell)
+{
+        if (row >= 0 && t->rows.v[row].kind == ROW_GONE && row != t->sel) {
+                draw_gone_row(t, y, &t->rows.v[row]);
+                return;
+        }
+        bool selected = row == t->sel;
+        bool fresh = row >= 0 && !selected && t->rows.v[row].kind != ROW_GONE && row_is_new(t, &t->rows.v[row]);
+        bool tagged = false;
+        if (row >= 0 && t->tags.n && t->rows.v[row].kind != ROW_GONE) {
+                struct ui_key k;
+                ui_key_of(t->cur, &t->rows.v[row], &k);
+                tagged = ui_keyset_has(&t->tags, &k);
+        }
+        int x = 0;
+        for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
+                if (row < 0 && c < 64)
+                        t->col_x[c] = x;
+                int w = ui_col_width(t->view, c);
+                if (w == 0 || x + w > COLS)
+                        w = COLS - x;
+                buf_reset(cell);
+                if (row < 0)
+                        header_cell(t, c, cell);
+                else
+                        ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
+                const char *text = cell->failed ? "?" : buf_str(cell);
+                enum ui_color color = row < 0    ? C_HEADER
+                                      : selected ? C_SELECTED
+                                      : tagged   ? C_TAGGED
+                                      : fresh    ? C_NEW
+                                                 : C_NORMAL;
+                /* Right-aligned cells: pad on the left by hand. */
+                struct buf aligned = {0};
+                if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
+                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
+                        if ((int)len < w)
+                                buf_repeat(&aligned, ' ', (size_t)w - len);
+                        buf_puts(&aligned, text);
+                        text = aligned.failed ? "?" : buf_str(&aligned);
+                }
+                screen_text(y, x, text, w, color, true);
+                buf_free(&aligned);
+                x += w;
+                if (x < COLS)
+                        screen_text(y, x++, " ", 1, color, false);
+        }
+}
+
+static void draw_table(struct tui *t, int y, int height)
+{
+        struct buf cell = {0};
+        t->header_y = y;
+        draw_row(t, y++, -1, &cell);
+        height--;
+        t->rows_y = y;
+        t->rows_h = height;
+        if (t->sel < t->top)
+                t->top = t->sel;
+        if (t->sel >= t->top + height)
+                t->top = t->sel - height + 1;
+        for (int i = 0; i < height; i++) {
+                int row = t->top + i;
+                if (row < (int)t->rows.n)
+                        draw_row(t, y + i, row, &cell);
+        }
+        buf_free(&cell);
+}
+
+const char *const tui_fkeys[10][2] = {
+        {"F1", "Help"}, {"F2", "Setup"}, {"F3", "Search"}, {"F4", "Filter"}, {"F5", "Tree"},
+        {"F6", "SortBy"}, {"F7", "Nice-"}, {"F8", "Nice+"}, {"F9", "Kill"}, {"F10", "Quit"},
+};
+
+static void draw_fkeys(struct tui *t, int y)
+{
+        int x = 0;
+        for (size_t i = 0; i < sizeof(tui_fkeys) / sizeof(tui_fkeys[0]) && x < COLS; i++) {
+                t->fkey_x[i] = x;
+                t->fkey_x[i + 1] = COLS;
+                x += screen_text(y, x, tui_fkeys[i][0], COLS - x, C_FKEY, false);
+                x += screen_text(y, x, tui_fkeys[i][1], COLS - x < 6 ? COLS - x : 6, C_FKEY_TEXT, true);
+        }
+        t->fkey_x[sizeof(tui_fkeys) / sizeof(tui_fkeys[0])] = x;
+        if (x < COLS)
+                screen_text(y, x, "", COLS - x, C_FKEY_TEXT, true);
+}
+
+static void draw_message(const struct tui *t)
+{
+        char line[320];
+        if (t->mode == MODE_SEARCH)
+                snprintf(line, sizeof(line), "Search: %s", t->search);
+        else if (t->mode == MODE_FILTER)
+                snprintf(line, sizeof(line), "Filter: %s", t->opts.filter);
+        else
+                snprintf(line, sizeof(line), "%s%s", t->paused ? "[paused] " : "", t->message);
+        screen_text(LINES - 2, 0, line, COLS, C_MESSAGE, true);
+}
+
+static void sort_menu_text(const struct tui *t, struct buf *out)
+{
+        buf_reset(out);
+        for (int c = 0; c < ui_ncols(t->view); c++)
+                buf_printf(out, "%s%s", c ? "\n" : "", ui_col_header(t->view, c));
+}
+
+/* The first line of a menu so that its choice is in the box. */
+static int menu_first(int choice)
+{
+        int rows = panel_rows();
+        return choice >= rows ? choice - rows + 1 : 0;
+}
+
+void tui_draw(struct tui *t)
+{
+        erase();
+        if (COLS < MIN_COLS || LINES < MIN_LINES) {
+                char msg[96];
+                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): nstop needs %dx%d", COLS, LINES, MIN_COLS,
+                         MIN_LINES);
+                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
+                refresh();
+                return;
+        }
+        int y = header_draw(t->cur, COLS);
+        if (LINES - y - 2 < 4) {
+                /* Many CPU meters on a short terminal: no room for a table. */
+                erase();
+                char msg[96];
+                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d) for the meters and a table", COLS, LINES);
+                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
+                refresh();
+                return;
+        }
+        draw_tabs(t, y++);
+        draw_table(t, y, LINES - y - 2);
+        if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
+                /* Wrapped at each draw: the width follows the terminal. */
+                panel_wrap(buf_str(&t->panel), &t->wrapped, screen_sanitize_flags());
+                panel_draw(t->mode == MODE_HELP ? "nstop keys (Esc closes)" : "Explain (Esc closes)",
+                           buf_str(&t->wrapped), t->panel_first, -1, t->opts.utf8);
+        } else if (t->mode == MODE_SETUP) {
+                tui_setup_text(t, &t->panel);
+                panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
+        } else if (t->mode == MODE_SORT) {
+                sort_menu_text(t, &t->panel);
+                panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),
+                           t->menu_choice, t->opts.utf8);
+        }
+        draw_message(t);
+        draw_fkeys(t, LINES - 1);
+        refresh();
+}
+
