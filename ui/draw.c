@@ -81,6 +81,22 @@ static bool row_is_new(const struct tui *t, const struct ui_row *r)
         return i == IDX_NONE || p->cgroups[i].ino != c->ino;
 }
 
+/* On a narrow terminal the columns that matter least give their room to
+ * the last one (the command, description or cgroup name), which would
+ * otherwise be pushed off the screen. */
+bool tui_col_shown(const struct tui *t, int c)
+{
+        static const char *const optional[] = {"owner", "parent", "psi", "throttled", "pids_limit", "memory_limit",
+                                                "ppid", "vsize"};
+        if (COLS >= 110)
+                return true;
+        const char *name = ui_col_name(t->view, c);
+        for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+                if (!strcmp(name, optional[i]))
+                        return false;
+        return true;
+}
+
 /* A vanished row: its saved cells, in the "gone" colour. */
 static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
 {
@@ -94,6 +110,8 @@ static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
                 char text[512];
                 snprintf(text, sizeof(text), "%.*s", (int)(n < sizeof(text) - 1 ? n : sizeof(text) - 1), p);
                 p += n + (p[n] == '\t');
+                if (!tui_col_shown(t, c))
+                        continue;
                 struct buf aligned = {0};
                 const char *shown = text;
                 if (ui_col_align(t->view, c) == COL_RIGHT) {
@@ -128,7 +146,9 @@ static void draw_row(struct tui *t, int y, int row, struct buf *cell)
         int x = 0;
         for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
                 if (row < 0 && c < 64)
-                        t->col_x[c] = x;
+                        t->col_x[c] = tui_col_shown(t, c) ? x : -1;
+                if (!tui_col_shown(t, c))
+                        continue;
                 int w = ui_col_width(t->view, c);
                 if (w == 0 || x + w > COLS)
                         w = COLS - x;

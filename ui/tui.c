@@ -466,7 +466,7 @@ static bool handle_mouse(struct tui *t)
         if (ev.y == t->header_y) {
                 int col = -1;
                 for (int c = 0; c < ui_ncols(t->view) && c < 64; c++)
-                        if (ev.x >= t->col_x[c])
+                        if (t->col_x[c] >= 0 && ev.x >= t->col_x[c])
                                 col = c;
                 if (col >= 0)
                         set_sort(t, col, true);

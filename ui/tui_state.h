@@ -65,6 +65,8 @@ int tui_col_named(enum ui_view view, const char *name);
 
 /* draw.c: one frame from the current snapshot. */
 void tui_draw(struct tui *t);
+/* Is column c of the current view drawn at this width? */
+bool tui_col_shown(const struct tui *t, int c);
 
 /* setup.c */
 void tui_load_settings(struct tui *t);

@@ -104,6 +104,18 @@ screen | grep -q "CLONE_NEWNET"
 ok $? "it names the CLONE_NEWNET flag"
 T send-keys -t main Escape
 
+# On 80 columns the least useful columns make room for the description.
+wait_for "! screen | grep -qF 'Explain'"
+screen | grep -q " OWNER "
+ok $? "at 120 columns the namespaces view shows OWNER"
+T resize-window -t main -x 80 -y 35
+wait_for "screen | grep -qE '^TYPE .* COMMAND'"
+ok $? "at 80 columns the description column is still on screen"
+! screen | grep -q " OWNER "
+ok $? "because OWNER and PARENT give way"
+T resize-window -t main -x 120 -y 35
+wait_for "screen | grep -q ' OWNER '"
+
 # y shows one namespace type; t puts user and pid namespaces under their parents.
 T send-keys -t main y
 shows "type: mnt"
