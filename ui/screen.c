@@ -12,15 +12,12 @@
 
 static bool use_color, use_utf8, has_color;
 
-void screen_init(bool utf8)
+static bool on_white; /* the blackonwhite scheme */
+
+/* Colour pairs; on_white turns the terminal's default colours into black
+ * on white, for light-themed rooms and projectors. */
+static void init_pairs(void)
 {
-        use_utf8 = utf8;
-        const char *no_color = getenv("NO_COLOR");
-        use_color = has_color = has_colors() && !(no_color && no_color[0]);
-        if (!use_color)
-                return;
-        start_color();
-        use_default_colors();
         static const short pairs[C_COUNT][2] = {
                 [C_NORMAL] = {-1, -1},
                 [C_HEADER] = {COLOR_BLACK, COLOR_GREEN},
@@ -48,15 +45,41 @@ void screen_init(bool utf8)
                 [C_BAR_SYSTEM] = {160, -1},
                 [C_BAR_OTHER] = {33, -1},
         };
-        for (short i = 1; i < C_COUNT; i++) {
+        for (short i = 0; i < C_COUNT; i++) {
                 bool rich = COLORS >= 256 && (pairs256[i][0] || pairs256[i][1]);
-                init_pair(i, rich ? pairs256[i][0] : pairs[i][0], rich ? pairs256[i][1] : pairs[i][1]);
+                short fg = rich ? pairs256[i][0] : pairs[i][0], bg = rich ? pairs256[i][1] : pairs[i][1];
+                if (on_white) {
+                        fg = fg == -1 || fg == COLOR_YELLOW ? COLOR_BLACK : fg;
+                        bg = bg == -1 ? COLOR_WHITE : bg;
+                }
+                /* Pair 0 is fixed: the normal colours get a pair of their own. */
+                init_pair(i == C_NORMAL ? C_COUNT : i, fg, bg);
         }
+        bkgdset(on_white ? COLOR_PAIR(C_COUNT) : A_NORMAL);
 }
 
-void screen_set_mono(bool mono)
+void screen_init(bool utf8)
 {
-        use_color = has_color && !mono;
+        use_utf8 = utf8;
+        const char *no_color = getenv("NO_COLOR");
+        use_color = has_color = has_colors() && !(no_color && no_color[0]);
+        if (!use_color)
+                return;
+        start_color();
+        use_default_colors();
+        init_pairs();
+}
+
+void screen_set_scheme(const char *name)
+{
+        use_color = has_color && strcmp(name, "mono") != 0;
+        bool white = !strcmp(name, "blackonwhite");
+        if (has_color && white != on_white) {
+                on_white = white;
+                init_pairs();
+        }
+        if (!use_color)
+                bkgdset(A_NORMAL);
 }
 
 unsigned screen_sanitize_flags(void)
@@ -67,7 +90,7 @@ unsigned screen_sanitize_flags(void)
 static attr_t attr_of(enum ui_color c)
 {
         if (use_color)
-                return c == C_NORMAL ? A_NORMAL
+                return c == C_NORMAL ? (on_white ? COLOR_PAIR(C_COUNT) : A_NORMAL)
                                      : COLOR_PAIR(c) | (c == C_LABEL || c == C_FKEY || c == C_TAGGED ? A_BOLD : 0);
         /* Monochrome: reverse video marks what colour would. */
         switch (c) {

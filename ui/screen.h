@@ -30,8 +30,9 @@ enum ui_color {
 /* Colours (256, 8 or none when NO_COLOR is set or the terminal has none)
  * and line drawing (UTF-8 or ASCII). */
 void screen_init(bool utf8);
-/* The "mono" scheme: reverse video and bold instead of colours. */
-void screen_set_mono(bool mono);
+/* A colour scheme: "default", "mono" (reverse video and bold instead of
+ * colours) or "blackonwhite". */
+void screen_set_scheme(const char *name);
 unsigned screen_sanitize_flags(void);
 /* Draws s at (y, x) in at most width columns with the colour; pads with
  * spaces to width when pad. Returns the columns drawn. */

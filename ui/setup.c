@@ -11,6 +11,9 @@
 #include "ui/screen.h"
 #include "ui/tui_state.h"
 
+static const char *const schemes[] = {"default", "mono", "blackonwhite"};
+#define NSCHEMES ((int)(sizeof(schemes) / sizeof(schemes[0])))
+
 /* Takes the settings into the views. */
 static void apply_settings(struct tui *t)
 {
@@ -36,7 +39,7 @@ void tui_load_settings(struct tui *t)
 void tui_setup_text(const struct tui *t, struct buf *out)
 {
         buf_reset(out);
-        buf_printf(out, "Colour scheme: %s   (Space changes)\n", t->setup_mono ? "mono" : "default");
+        buf_printf(out, "Colour scheme: %s   (Space changes)\n", schemes[t->setup_scheme]);
         buf_puts(out, "Processes view columns (Space toggles, Enter saves, Esc cancels):");
         for (size_t i = 0; i < proc_column_count && i < 64; i++)
                 buf_printf(out, "\n  [%c] %-8s %s", t->setup_on[i] ? 'x' : ' ', proc_columns[i].header,
@@ -54,7 +57,10 @@ void tui_open_setup(struct tui *t)
                 snprintf(list, sizeof(list), ",%s,", cols);
                 t->setup_on[i] = strstr(list, probe) != NULL;
         }
-        t->setup_mono = !strcmp(t->settings.color_scheme, "mono");
+        t->setup_scheme = 0;
+        for (int i = 0; i < NSCHEMES; i++)
+                if (!strcmp(t->settings.color_scheme, schemes[i]))
+                        t->setup_scheme = i;
         t->menu_choice = 2;
         t->mode = MODE_SETUP;
 }
@@ -68,7 +74,7 @@ static void save_setup(struct tui *t)
                 if (t->setup_on[i])
                         n += (size_t)snprintf(st.proc_columns + n, sizeof(st.proc_columns) - n, "%s%s", n ? "," : "",
                                               proc_columns[i].name);
-        snprintf(st.color_scheme, sizeof(st.color_scheme), "%s", t->setup_mono ? "mono" : "default");
+        snprintf(st.color_scheme, sizeof(st.color_scheme), "%s", schemes[t->setup_scheme]);
         snprintf(st.sort_column, sizeof(st.sort_column), "%s",
                  t->opts.sort_col[VIEW_PROCS] >= 0 ? ui_col_name(VIEW_PROCS, t->opts.sort_col[VIEW_PROCS]) : "");
         st.sort_ascending = t->opts.sort_asc[VIEW_PROCS];
@@ -83,7 +89,7 @@ static void save_setup(struct tui *t)
         } else {
                 t->settings = st;
                 apply_settings(t);
-                screen_set_mono(t->setup_mono);
+                screen_set_scheme(schemes[t->setup_scheme]);
                 tui_message(t, "settings saved to %s", path);
         }
         free(cause);
@@ -97,7 +103,7 @@ void tui_setup_key(struct tui *t, int ch)
         else if (ch == KEY_DOWN && t->menu_choice + 1 < lines)
                 t->menu_choice++;
         else if (ch == ' ' && t->menu_choice == 0)
-                t->setup_mono = !t->setup_mono;
+                t->setup_scheme = (t->setup_scheme + 1) % NSCHEMES;
         else if (ch == ' ' && t->menu_choice >= 2)
                 t->setup_on[t->menu_choice - 2] = !t->setup_on[t->menu_choice - 2];
         else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {

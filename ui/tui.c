@@ -644,8 +644,9 @@ static int loop(struct tui *t, char **cause)
                                 return 0;
                         if (rebuild(t) < 0)
                                 return -ENOMEM;
-                        continue;
                 }
+                /* Checked after keys too: a held-down key must not stop
+                 * the refreshes. */
                 if (now_monotonic() < next)
                         continue;
                 next += t->delay;
@@ -690,7 +691,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(0); /* a press acts at once, no waiting for a click */
         screen_init(t.opts.utf8);
-        screen_set_mono(!strcmp(t.settings.color_scheme, "mono"));
+        screen_set_scheme(t.settings.color_scheme);
         r = loop(&t, cause);
         endwin();
         ui_rows_free(&t.rows);

@@ -48,7 +48,7 @@ struct tui {
         char message[256];
         struct settings settings;  /* what nstoprc says (and setup saves) */
         bool setup_on[64];         /* setup: proc_columns[i] chosen */
-        bool setup_mono;
+        int setup_scheme;          /* setup: index into the colour schemes */
         /* Where the last frame put things, for mouse clicks. */
         int tabs_y, header_y, rows_y, rows_h;
         int tab_x[VIEW_COUNT + 1];

@@ -396,6 +396,14 @@ T capture-pane -p -e -t main | grep -a " USER " | grep -q "42m"
 ok $? "an 8-colour terminal gets the 8-colour fallback"
 T send-keys -t main q
 
+printf 'sort_column=pid\ncolor_scheme=blackonwhite\n' >"$xdg/nstop/nstoprc"
+start TERM=screen
+shows "sleep 1001"
+T capture-pane -p -e -t main | grep -q "47m"
+ok $? "the blackonwhite scheme draws black on white"
+T send-keys -t main q
+sorted_by_pid
+
 start NO_COLOR=1 LC_ALL=C
 shows "sleep 1001"
 ok $? "NO_COLOR in the C locale still draws the table"
