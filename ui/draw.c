@@ -97,86 +97,77 @@ bool tui_col_shown(const struct tui *t, int c)
         return true;
 }
 
-/* A vanished row: its saved cells, in the "gone" colour. */
-static void draw_gone_row(struct tui *t, int y, const struct ui_row *r)
+/* Draws column c's text at x on row y in its width (the last column: the
+ * rest of the line), right-aligned by display width where the column
+ * says so, then the separating space. Returns the next x. */
+static int draw_cell(const struct tui *t, int y, int x, int c, const char *text, enum ui_color color)
+{
+        int w = ui_col_width(t->view, c);
+        if (w == 0 || x + w > COLS)
+                w = COLS - x;
+        struct buf aligned = {0};
+        if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
+                size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
+                if ((int)len < w)
+                        buf_repeat(&aligned, ' ', (size_t)w - len);
+                buf_puts(&aligned, text);
+                text = aligned.failed ? "?" : buf_str(&aligned);
+        }
+        screen_text(y, x, text, w, color, true);
+        buf_free(&aligned);
+        x += w;
+        if (x < COLS)
+                screen_text(y, x++, " ", 1, color, false);
+        return x;
+}
+
+/* A vanished row: its saved cells, '\t'-separated, in the "gone" colour
+ * (or the selection's). */
+static void draw_gone_row(struct tui *t, int y, const struct ui_row *r, bool selected)
 {
         const char *p = r->idx < t->ngone ? buf_str(&t->gone[r->idx]) : "";
         int x = 0;
         for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
-                int w = ui_col_width(t->view, c);
-                if (w == 0 || x + w > COLS)
-                        w = COLS - x;
                 size_t n = strcspn(p, "\t");
                 char text[512];
                 snprintf(text, sizeof(text), "%.*s", (int)(n < sizeof(text) - 1 ? n : sizeof(text) - 1), p);
                 p += n + (p[n] == '\t');
-                if (!tui_col_shown(t, c))
-                        continue;
-                struct buf aligned = {0};
-                const char *shown = text;
-                if (ui_col_align(t->view, c) == COL_RIGHT) {
-                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
-                        if ((int)len < w)
-                                buf_repeat(&aligned, ' ', (size_t)w - len);
-                        buf_puts(&aligned, text);
-                        shown = aligned.failed ? "?" : buf_str(&aligned);
-                }
-                screen_text(y, x, shown, w, C_GONE, true);
-                buf_free(&aligned);
-                x += w;
-                if (x < COLS)
-                        screen_text(y, x++, " ", 1, C_GONE, false);
+                if (tui_col_shown(t, c))
+                        x = draw_cell(t, y, x, c, text, selected ? C_SELECTED : C_GONE);
         }
 }
 
 static void draw_row(struct tui *t, int y, int row, struct buf *cell)
 {
-        if (row >= 0 && t->rows.v[row].kind == ROW_GONE && row != t->sel) {
-                draw_gone_row(t, y, &t->rows.v[row]);
+        bool selected = row == t->sel;
+        if (row >= 0 && t->rows.v[row].kind == ROW_GONE) {
+                draw_gone_row(t, y, &t->rows.v[row], selected);
                 return;
         }
-        bool selected = row == t->sel;
-        bool fresh = row >= 0 && !selected && t->rows.v[row].kind != ROW_GONE && row_is_new(t, &t->rows.v[row]);
+        bool fresh = row >= 0 && !selected && row_is_new(t, &t->rows.v[row]);
         bool tagged = false;
-        if (row >= 0 && t->tags.n && t->rows.v[row].kind != ROW_GONE) {
+        if (row >= 0 && t->tags.n) {
                 struct ui_key k;
                 ui_key_of(t->cur, &t->rows.v[row], &k);
                 tagged = ui_keyset_has(&t->tags, &k);
         }
+        enum ui_color color = row < 0    ? C_HEADER
+                              : selected ? C_SELECTED
+                              : tagged   ? C_TAGGED
+                              : fresh    ? C_NEW
+                                         : C_NORMAL;
         int x = 0;
         for (int c = 0; c < ui_ncols(t->view) && x < COLS; c++) {
                 if (row < 0 && c < 64)
                         t->col_x[c] = tui_col_shown(t, c) ? x : -1;
                 if (!tui_col_shown(t, c))
                         continue;
-                int w = ui_col_width(t->view, c);
-                if (w == 0 || x + w > COLS)
-                        w = COLS - x;
                 buf_reset(cell);
                 if (row < 0)
                         header_cell(t, c, cell);
                 else
                         ui_cell(t->cur, t->view, &t->opts, &t->rows.v[row], c, cell);
-                const char *text = cell->failed ? "?" : buf_str(cell);
-                enum ui_color color = row < 0    ? C_HEADER
-                                      : selected ? C_SELECTED
-                                      : tagged   ? C_TAGGED
-                                      : fresh    ? C_NEW
-                                                 : C_NORMAL;
-                /* Right-aligned cells: pad on the left by hand. */
-                struct buf aligned = {0};
-                if (ui_col_align(t->view, c) == COL_RIGHT && w > 0) {
-                        size_t len = sanitize_width(text, strlen(text), screen_sanitize_flags());
-                        if ((int)len < w)
-                                buf_repeat(&aligned, ' ', (size_t)w - len);
-                        buf_puts(&aligned, text);
-                        text = aligned.failed ? "?" : buf_str(&aligned);
-                }
-                screen_text(y, x, text, w, color, true);
-                buf_free(&aligned);
-                x += w;
-                if (x < COLS)
-                        screen_text(y, x++, " ", 1, color, false);
+                x = draw_cell(t, y, x, c, cell->failed ? "?" : buf_str(cell), color);
         }
 }
 
