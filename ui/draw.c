@@ -87,9 +87,9 @@ static bool row_is_new(const struct tui *t, const struct ui_row *r)
 bool tui_col_shown(const struct tui *t, int c)
 {
         static const char *const optional[] = {"owner", "parent", "psi", "throttled", "pids_limit", "memory_limit",
-                                                "ppid", "vsize"};
-        if (COLS >= 110)
-                return true;
+                                                "ppid", "vsize", "time"};
+        if (COLS >= 110 || (ui_view_sortable(t->view) && t->opts.sort_col[t->view] == c))
+                return true; /* the sort column stays, so its mark is seen */
         const char *name = ui_col_name(t->view, c);
         for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
                 if (!strcmp(name, optional[i]))

@@ -183,7 +183,7 @@ static int keep_vanished(struct tui *t, const struct snapshot *old, const struct
                                 buf_putc(b, cell.data[j] == '\t' ? ' ' : cell.data[j]);
                         buf_free(&cell);
                 }
-                merged[m++] = (struct ui_row){ROW_GONE, 0, false, t->ngone++};
+                merged[m++] = (struct ui_row){.kind = ROW_GONE, .idx = t->ngone++};
         }
         while (next < t->rows.n)
                 merged[m++] = t->rows.v[next++];
@@ -229,7 +229,7 @@ static const char help_text[] =
         "  Left              hide them again (cgroups: hide the subtree)\n"
         "Order and finding\n"
         "  F6                sort by a column;  < >  previous, next column;  I  invert\n"
-        "  P, M              sort by CPU%, by memory\n"
+        "  P, M, T           sort by CPU%, by memory, by CPU time\n"
         "  F5, t             processes: tree by parent; namespaces: user and pid\n"
         "                    namespaces under their parents\n"
         "  y                 namespaces: show one type (all, mnt, uts, ipc, net...)\n"
@@ -570,6 +570,7 @@ static bool handle_key(struct tui *t, int ch)
                 break;
         case 'P': if (tui_col_named(t->view, "cpu") >= 0) set_sort(t, tui_col_named(t->view, "cpu"), false); break;
         case 'M': if (tui_col_named(t->view, "rss") >= 0) set_sort(t, tui_col_named(t->view, "rss"), false); break;
+        case 'T': if (tui_col_named(t->view, "time") >= 0) set_sort(t, tui_col_named(t->view, "time"), false); break;
         case KEY_F(3): case '/':
                 t->mode = MODE_SEARCH;
                 t->search[0] = '\0';

@@ -14,7 +14,7 @@ const char *const ui_view_names[VIEW_COUNT] = {"Processes", "Namespaces", "Cgrou
 
 /* The process columns the TUI shows, by their stable names; the user
  * chooses them in setup (F2). */
-static const char *const default_proc_cols[] = {"pid", "user", "state", "cpu", "rss", "io_read", "io_write", "ns",
+static const char *const default_proc_cols[] = {"pid", "user", "state", "cpu", "rss", "time", "io_read", "io_write", "ns",
                                                  "cgroup", "command"};
 #define PROC_COLS_MAX 32
 static const char *proc_cols[PROC_COLS_MAX];
@@ -162,7 +162,8 @@ static void tree_prefix(const struct ui_options *o, const struct ui_row *r, stru
 {
         if (!r->depth)
                 return;
-        buf_repeat(out, ' ', 2 * (size_t)(r->depth - 1));
+        for (int level = 1; level < r->depth; level++)
+                buf_puts(out, r->rails & (1ull << level) ? (o->utf8 ? "\u2502 " : "| ") : "  ");
         buf_puts(out, o->utf8 ? (r->last ? "\u2514\u2500 " : "\u251c\u2500 ") : (r->last ? "`- " : "|- "));
 }
 
@@ -267,6 +268,7 @@ static double sort_number(const struct snapshot *s, enum ui_view view, uint32_t 
                 if (!strcmp(name, "pid")) return p->pid;
                 if (!strcmp(name, "cpu")) return isnan(p->cpu_percent) ? -1 : p->cpu_percent;
                 if (!strcmp(name, "rss")) return p->rss_bytes == U64_UNKNOWN ? -1 : (double)p->rss_bytes;
+                if (!strcmp(name, "time")) return (double)p->cpu_ticks;
                 if (!strcmp(name, "io_read")) return isnan(p->io_read_rate) ? -1 : p->io_read_rate;
                 if (!strcmp(name, "io_write")) return isnan(p->io_write_rate) ? -1 : p->io_write_rate;
                 return NAN;
@@ -347,7 +349,7 @@ struct tree {
         bool *placed;
 };
 
-static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
+static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last, uint64_t rails)
 {
         if (t->placed[i])
                 return;
@@ -355,7 +357,10 @@ static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
         struct ui_row r = t->in[i];
         r.depth = depth > TREE_DEPTH_MAX ? TREE_DEPTH_MAX : depth;
         r.last = last;
+        r.rails = rails;
         t->out[t->nout++] = r;
+        if (depth >= 1 && depth < TREE_DEPTH_MAX && !last)
+                rails |= 1ull << depth;
         /* Children in the order of the input (the sort). */
         uint32_t lastchild = UINT32_MAX;
         for (uint32_t k = 0; k < t->n; k++)
@@ -363,7 +368,7 @@ static void tree_add(struct tree *t, uint32_t i, uint8_t depth, bool last)
                         lastchild = k;
         for (uint32_t k = 0; k < t->n && lastchild != UINT32_MAX; k++)
                 if (!t->placed[k] && t->is_child(t->s, &t->in[i], &t->in[k]))
-                        tree_add(t, k, (uint8_t)(depth + 1), k == lastchild);
+                        tree_add(t, k, (uint8_t)(depth + 1), k == lastchild, rails);
 }
 
 /* Reorders rows[0..*n) as a tree: a row whose parent is not among the
@@ -381,10 +386,10 @@ static int make_tree(const struct snapshot *s, tree_child_fn is_child, struct ui
                 for (uint32_t k = 0; k < *n && !has_parent; k++)
                         has_parent = k != i && is_child(s, &t.in[k], &t.in[i]);
                 if (!has_parent)
-                        tree_add(&t, i, 0, false);
+                        tree_add(&t, i, 0, false, 0);
         }
         for (uint32_t i = 0; i < *n; i++) /* cycles (pid reuse): anything left */
-                tree_add(&t, i, 0, false);
+                tree_add(&t, i, 0, false, 0);
         free(*rows);
         free(t.placed);
         *rows = t.out;
@@ -436,7 +441,7 @@ static int push_members(struct rowbuf *b, const struct snapshot *s, const uint32
         for (uint32_t m = 0; m < count; m++) {
                 if (!o->show_kthreads && s->procs[members[m]].kernel_thread)
                         continue;
-                struct ui_row r = {ROW_PROC, depth, --shown == 0, members[m]};
+                struct ui_row r = {.kind = ROW_PROC, .depth = depth, .last = --shown == 0, .idx = members[m]};
                 if (push(b, r) < 0)
                         return -ENOMEM;
         }
@@ -455,7 +460,7 @@ static int build_cgroups(struct rowbuf *b, const struct snapshot *s, const struc
                 if (hidden_below != UINT32_MAX && c->depth > hidden_below)
                         continue;
                 hidden_below = UINT32_MAX;
-                struct ui_row r = {ROW_CGROUP, 0, false, v->cgroups[i]};
+                struct ui_row r = {.kind = ROW_CGROUP, .idx = v->cgroups[i]};
                 struct ui_key k;
                 ui_key_of(s, &r, &k);
                 if (push(b, r) < 0)
@@ -476,8 +481,8 @@ static int build_flat(struct rowbuf *b, const struct snapshot *s, const struct v
 {
         uint32_t n = view == VIEW_PROCS ? v->nprocs : v->nns;
         for (uint32_t i = 0; i < n; i++) {
-                struct ui_row r = {view == VIEW_PROCS ? ROW_PROC : ROW_NS, 0, false,
-                                   view == VIEW_PROCS ? v->procs[i] : v->ns[i]};
+                struct ui_row r = {.kind = view == VIEW_PROCS ? ROW_PROC : ROW_NS,
+                                   .idx = view == VIEW_PROCS ? v->procs[i] : v->ns[i]};
                 if (view == VIEW_PROCS && !o->show_kthreads && s->procs[r.idx].kernel_thread)
                         continue;
                 if (view == VIEW_NS && o->ns_type >= 0 && (int)s->ns[r.idx].type != o->ns_type)

@@ -31,6 +31,7 @@ struct ui_row {
         uint8_t depth;  /* tree depth: process tree, members under a namespace or cgroup */
         bool last;      /* the last child of its parent (tree drawing) */
         uint32_t idx;   /* into snapshot procs / ns / cgroups */
+        uint64_t rails; /* bit L: the ancestor at depth L has siblings below, so its line goes on */
 };
 
 struct ui_rows {

@@ -76,6 +76,13 @@ static void p_vsize(const struct snapshot *s UNUSED, const struct proc_rec *p, s
         buf_puts(out, t);
 }
 
+static void p_time(const struct snapshot *s, const struct proc_rec *p, struct buf *out)
+{
+        char t[FMT_MAX];
+        fmt_cputime(t, p->cpu_ticks, s->sys.hz);
+        buf_puts(out, t);
+}
+
 static void p_read(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
         char t[FMT_MAX];
@@ -141,6 +148,7 @@ const struct proc_column proc_columns[] = {
         {"cpu", "CPU%", 5, COL_RIGHT, "CPU use; 100 is one CPU", p_cpu},
         {"rss", "RSS", 5, COL_RIGHT, "resident memory", p_rss},
         {"vsize", "VIRT", 5, COL_RIGHT, "virtual memory size", p_vsize},
+        {"time", "TIME+", 9, COL_RIGHT, "CPU time used, user and system (minutes:seconds.hundredths)", p_time},
         {"io_read", "READ/s", 6, COL_RIGHT, "bytes read from storage per second", p_read},
         {"io_write", "WRITE/s", 7, COL_RIGHT, "bytes written to storage per second", p_write},
         {"ns", "NS", NS_TYPE_COUNT, COL_LEFT,

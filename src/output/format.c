@@ -73,6 +73,23 @@ void fmt_percent(char out[FMT_MAX], double v)
                 snprintf(out, FMT_MAX, "%.1f", v);
 }
 
+void fmt_cputime(char out[FMT_MAX], uint64_t ticks, long hz)
+{
+        if (ticks == U64_UNKNOWN || hz <= 0) {
+                snprintf(out, FMT_MAX, "?");
+                return;
+        }
+        uint64_t hundredths = ticks * 100 / (uint64_t)hz; /* wraps only after 5e15 years at 100 Hz */
+        uint64_t secs = hundredths / 100, hours = secs / 3600;
+        if (hours == 0)
+                snprintf(out, FMT_MAX, "%u:%02u.%02u", (unsigned)(secs / 60), (unsigned)(secs % 60),
+                         (unsigned)(hundredths % 100));
+        else if (hours < 100)
+                snprintf(out, FMT_MAX, "%uh%02u:%02u", (unsigned)hours, (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+        else
+                snprintf(out, FMT_MAX, "%" PRIu64 "h", hours);
+}
+
 void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const struct proc_rec *p)
 {
         for (int t = 0; t < NS_TYPE_COUNT; t++) {

@@ -24,6 +24,10 @@ void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const s
 void fmt_cg_bytes(char out[FMT_MAX], uint64_t v);
 void fmt_cg_count(char out[FMT_MAX], uint64_t v);
 
+/* CPU time as htop's TIME+: "M:SS.hh" below an hour, "HhMM:SS" below
+ * 100 hours, then "Hh" (hz: clock ticks per second). */
+void fmt_cputime(char out[FMT_MAX], uint64_t ticks, long hz);
+
 /* "3 days, 04:05" or "04:05:06". */
 void fmt_uptime(char out[FMT_MAX], double seconds);
 

@@ -4,7 +4,7 @@
 # Every wait polls the screen for the content it expects.
 . "$SRCDIR/tests/lib.sh"
 need_root "creates a network namespace and a cgroup for the views to show"
-need_cmd tmux unshare
+need_cmd tmux unshare strace pgrep
 
 # Each start gets its own tmux server: restarting on one socket races
 # with the old server's shutdown.
@@ -54,17 +54,25 @@ esc_pid=$bg_pid
 spawn bash -c 'exec -a "nstop-test-日本語" sleep 1005'
 wait_for "tr '\\0' ' ' </proc/$bg_pid/cmdline | grep -q nstop-test-esc"
 
+# A family for the tree lines: sh with two children, the newer of which
+# (first when newest come first) has a child of its own.
+spawn sh -c 'sleep 1009 & (sleep 1008; :) & wait'
+family=$bg_pid
+wait_for "[ \"\$(pgrep -P $family | wc -l)\" -eq 2 ] && pgrep -P \"\$(pgrep -P $family -x sh)\" >/dev/null"
+for kid in $(pgrep -P $family) $(pgrep -P "$(pgrep -P $family -x sh)"); do cleanup_add "kill_pid $kid"; done
+
 # Settings live in a private config directory. Newest processes first
 # (pid, descending), so ours are on the first page however busy the host.
 xdg=$tmp/config
 mkdir -p "$xdg/nstop"
 sorted_by_pid() { printf 'sort_column=pid\n' >"$xdg/nstop/nstoprc"; }
 sorted_by_pid
+delay=0.5
 start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for checks
         T kill-server 2>/dev/null
         starts=$((starts + 1))
         sock=nstop-test-$$-$starts
-        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* '$NSTOP' -d 0.5; echo EXIT=\$?; stty -a; exec sleep 1000"
+        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* '$NSTOP' -d $delay; echo EXIT=\$?; stty -a; exec sleep 1000"
 }
 
 start
@@ -187,13 +195,35 @@ T send-keys -t main M
 shows "sorted by RSS"
 screen | grep -qE " RSS(v|\^|△|▽) "
 ok $? "the mark of a right-aligned header stays in its column"
+T send-keys -t main T
+shows "sorted by TIME+"
+screen | grep -qE "TIME\+(v|\^|△|▽) "
+ok $? "T sorts by CPU time (TIME+)"
+T send-keys -t main '>'
+shows "sorted by READ/s"
+ok $? "> sorts by the next column"
+T send-keys -t main '<' '<'
+shows "sorted by RSS"
+ok $? "< sorts by the previous column"
 
 # Search moves the selection to a match.
 T send-keys -t main / s l e e p Space 1 0 0 1 Enter
 # The selected row is drawn black on (light) cyan, or reverse without colours.
 selected() { T capture-pane -p -e -t main | grep -F "$1" | grep -q "$(printf '\033')\[\(30m.*46m\|7m\|38;5;16m.*48;5;117m\)"; }
+# selected_sleep: which of our "sleep 100N" rows is selected, if any.
+selected_sleep() { T capture-pane -p -e -t main | grep "$(printf '\033')\[\(30m.*46m\|7m\|38;5;16m.*48;5;117m\)" | grep -o 'sleep 100[0-9]' | head -1; }
 wait_for "selected 'sleep 1001'"
 ok $? "search selects the row with the match"
+# n and N: the next and the previous match.
+T send-keys -t main / s l e e p Space 1 0 0 Enter
+wait_for "[ -n \"\$(selected_sleep)\" ]"
+first=$(selected_sleep)
+T send-keys -t main n
+wait_for "[ -n \"\$(selected_sleep)\" ] && [ \"\$(selected_sleep)\" != '$first' ]"
+ok $? "n selects the next match (from '$first' to '$(selected_sleep)')"
+T send-keys -t main N
+wait_for "[ \"\$(selected_sleep)\" = '$first' ]"
+ok $? "N goes back to the previous one"
 
 # Search takes any character, not only ASCII.
 T send-keys -t main /
@@ -214,12 +244,34 @@ T send-keys -t main F4 Escape
 wait_for "screen | grep -qF 'sleep 1001'"
 ok $? "Esc in the filter prompt clears it"
 
-# Tree view: our sleep under its unshare parent? (unshare execs, so under the test shell)
+# K shows the kernel threads, hidden by default.
+T send-keys -t main '\' k t h r e a d d Enter
+shows "filter: kthreadd"
+! screen | grep -qF "[kthreadd]"
+ok $? "kernel threads are hidden by default"
+T send-keys -t main K
+shows "[kthreadd]"
+ok $? "K shows them"
+T send-keys -t main K
+wait_for "! screen | grep -qF '[kthreadd]'"
+ok $? "K again hides them"
+T send-keys -t main F4 Escape
+
+# Tree view, with the selection on our family so that it is on screen,
+# newest first, and wide enough for the test's deep place in the tree.
+T send-keys -t main F6 Home Enter
+T resize-window -t main -x 250 -y 35
+T send-keys -t main / s l e e p Space 1 0 0 8 Enter
+wait_for "[ \"\$(selected_sleep)\" = 'sleep 1008' ]"
 T send-keys -t main t
 shows "tree view"
 ok $? "t switches the processes view to a tree"
-screen | grep -qE "(\\- |└─ |├─ )sleep 100[12]"
+wait_for "[ \"\$(selected_sleep)\" = 'sleep 1008' ]"
+screen | grep -qE "(└─ |├─ )sleep 1009"
 ok $? "children are drawn with tree lines"
+screen | grep -qE "│ +└─ sleep 1008"
+ok $? "the line of a parent's earlier child goes on past its grandchildren"
+T resize-window -t main -x 120 -y 35
 T send-keys -t main t
 
 # Help lists the keys.
@@ -263,6 +315,53 @@ ok $? "SIGTERM ends nstop with status 128+15"
 [ "$tap_failed" -eq 0 ] || { diag "nstop pid '$pid' in pane $pane:"; screen | tail -5 | sed 's/^/# /'; }
 screen | grep -q " icanon" && screen | grep -q " echo "
 ok $? "and restores the terminal"
+
+# The other ways to end: SIGINT and SIGHUP as asked, and a crash.
+for sig in INT:130 HUP:129 SEGV:139; do
+        start
+        shows "sleep 1001"
+        pane=$(T display -p -t main '#{pane_pid}')
+        wait_for "pgrep -P $pane -x nstop >/dev/null"
+        kill -"${sig%:*}" "$(pgrep -P "$pane" -x nstop)"
+        shows "EXIT=${sig#*:}"
+        ok $? "SIG${sig%:*} ends nstop with status ${sig#*:}"
+        screen | grep -q " icanon" && screen | grep -q " echo "
+        ok $? "and the terminal is restored"
+done
+
+# Keys redraw from the snapshot in hand: no /proc or cgroupfs reads
+# between refreshes (here one minute apart), seen by strace.
+delay=60
+start
+delay=0.5
+shows "sleep 1001"
+pane=$(T display -p -t main '#{pane_pid}')
+wait_for "pgrep -P $pane -x nstop >/dev/null"
+pid=$(pgrep -P "$pane" -x nstop)
+strace -qq -o "$tmp/keys.trace" -e trace=open,openat,write -p "$pid" &
+tracer=$!
+cleanup_add "kill_pid $tracer"
+wait_for "grep -q \"^TracerPid:[[:space:]]*$tracer\$\" /proc/$pid/status"
+T send-keys -t main Down Down t t Tab Enter Left Tab Enter i Escape BTab BTab P M / s l e e p Enter F1
+shows "nstop keys"
+T send-keys -t main Escape
+wait_for "! screen | grep -qF 'nstop keys'"
+kill -TERM "$tracer"
+wait "$tracer"
+grep -q '^write(' "$tmp/keys.trace"
+ok $? "strace saw the keys redraw the screen"
+! grep -E '"/(proc|sys)/' "$tmp/keys.trace" >/dev/null
+ok $? "and nothing read /proc or /sys for them"
+
+# Ctrl-L clears and redraws the whole screen (paused: nothing else draws).
+T send-keys -t main z
+shows "[paused]"
+T pipe-pane -t main -o "cat >>'$tmp/redraw'"
+T send-keys -t main C-l
+wait_for "grep -q \"\$(printf '\033')\[H\$(printf '\033')\[J\" '$tmp/redraw' 2>/dev/null"
+ok $? "Ctrl-L clears the screen and draws it again"
+T pipe-pane -t main
+T send-keys -t main q
 
 # Space tags a row; U clears the tags.
 start
@@ -319,6 +418,10 @@ line=$(row_of "sleep 1002")
 click 10 $((line - 1))
 wait_for "selected 'sleep 1002'"
 ok $? "a click on a row selects it"
+# The wheel (button 5, reported as 65 + 32) moves the selection 3 rows.
+T send-keys -t main -l "$(printf '\033[Ma%b%b' "\\$(printf %o 43)" "\\$(printf %o $((line - 1 + 33)))")"
+wait_for "T capture-pane -p -e -t main | sed -n '$((line + 3))p' | grep -q \"\$(printf '\033')\[\(30m.*46m\|7m\|38;5;16m.*48;5;117m\)\""
+ok $? "the wheel scrolls the selection down"
 T send-keys -t main z
 header=$(row_of " USER ")
 click 2 $((header - 1))

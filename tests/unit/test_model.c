@@ -705,6 +705,23 @@ static void test_format(void)
         fmt_uptime(out, -5);
         is_str(out, "?", "fmt_uptime: negative");
 
+        fmt_cputime(out, 0, 100);
+        is_str(out, "0:00.00", "fmt_cputime: 0");
+        fmt_cputime(out, 2188, 100);
+        is_str(out, "0:21.88", "fmt_cputime: hundredths at 100 Hz");
+        fmt_cputime(out, 750, 250);
+        is_str(out, "0:03.00", "fmt_cputime: another clock rate");
+        fmt_cputime(out, (59 * 60 + 59) * 100 + 99, 100);
+        is_str(out, "59:59.99", "fmt_cputime: just under an hour");
+        fmt_cputime(out, (3600 + 2 * 60 + 3) * 100ull, 100);
+        is_str(out, "1h02:03", "fmt_cputime: hours drop the hundredths");
+        fmt_cputime(out, 123ull * 3600 * 100, 100);
+        is_str(out, "123h", "fmt_cputime: 100 hours and more");
+        fmt_cputime(out, U64_UNKNOWN, 100);
+        is_str(out, "?", "fmt_cputime: unknown");
+        fmt_cputime(out, 5, 0);
+        is_str(out, "?", "fmt_cputime: unknown clock rate");
+
         struct snapshot *s = snap_make(1, 100);
         s->ns_types_present = (1u << NS_TYPE_COUNT) - 1 - (1u << NS_TIME); /* kernel without time ns */
         for (int t = 0; t < NS_TYPE_COUNT; t++)
