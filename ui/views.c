@@ -167,6 +167,17 @@ static void tree_prefix(const struct ui_options *o, const struct ui_row *r, stru
         buf_puts(out, o->utf8 ? (r->last ? "\u2514\u2500 " : "\u251c\u2500 ") : (r->last ? "`- " : "|- "));
 }
 
+/* Chrooted processes say so before their command, unless the ROOT
+ * column is there to say it. */
+static void chroot_mark(const struct proc_rec *p, struct buf *out)
+{
+        for (int i = 0; i < nproc_cols; i++)
+                if (!strcmp(proc_cols[i], "root"))
+                        return;
+        if (p->chrooted > 0)
+                buf_printf(out, "[chroot %s] ", p->root ? p->root : "?");
+}
+
 /* A process shown under a namespace or cgroup: the columns that mean the
  * same for a process are filled, the last one says which process. */
 static void member_cell(const struct snapshot *s, const struct ui_options *o, const struct ui_row *r,
@@ -176,6 +187,7 @@ static void member_cell(const struct snapshot *s, const struct ui_options *o, co
         if (last_col) {
                 tree_prefix(o, r, out);
                 buf_printf(out, "%d ", p->pid);
+                chroot_mark(p, out);
                 column_command(p, out);
                 return;
         }
@@ -198,6 +210,8 @@ void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_option
         } else if (view == VIEW_PROCS) {
                 if (last_col && o->tree)
                         tree_prefix(o, row, out);
+                if (!strcmp(proc_cols[col], "command"))
+                        chroot_mark(&s->procs[row->idx], out);
                 proc_col(col)->format(s, &s->procs[row->idx], out);
         } else if (view == VIEW_NS) {
                 if (last_col && o->ns_tree)

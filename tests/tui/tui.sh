@@ -4,7 +4,7 @@
 # Every wait polls the screen for the content it expects.
 . "$SRCDIR/tests/lib.sh"
 need_root "creates a network namespace and a cgroup for the views to show"
-need_cmd tmux unshare strace pgrep
+need_cmd tmux unshare strace pgrep setpriv busybox chroot
 
 # Each start gets its own tmux server: restarting on one socket races
 # with the old server's shutdown.
@@ -61,6 +61,18 @@ family=$bg_pid
 wait_for "[ \"\$(pgrep -P $family | wc -l)\" -eq 2 ] && pgrep -P \"\$(pgrep -P $family -x sh)\" >/dev/null"
 for kid in $(pgrep -P $family) $(pgrep -P "$(pgrep -P $family -x sh)"); do cleanup_add "kill_pid $kid"; done
 
+# A process in a cgroup with a CJK name, for column alignment.
+mkdir "$cg-日本語" && cleanup_add "rmdir '$cg-日本語'"
+spawn sh -c "echo \$\$ > '$cg-日本語/cgroup.procs' && exec sleep 1013"
+wait_for "grep -qx $bg_pid '$cg-日本語/cgroup.procs'"
+
+# A chrooted process, and one of another user.
+mkdir -p "$tmp/jail/bin" && cp "$(command -v busybox)" "$tmp/jail/bin/"
+spawn chroot "$tmp/jail" /bin/busybox sleep 1011
+jailed=$bg_pid
+spawn setpriv --reuid=65534 --regid=65534 --clear-groups sleep 1012
+wait_for "[ \"\$(cat /proc/$bg_pid/comm 2>/dev/null)\" = sleep ] && [ \"\$(readlink /proc/$jailed/root)\" = '$tmp/jail' ]"
+
 # Settings live in a private config directory. Newest processes first
 # (pid, descending), so ours are on the first page however busy the host.
 xdg=$tmp/config
@@ -68,11 +80,12 @@ mkdir -p "$xdg/nstop"
 sorted_by_pid() { printf 'sort_column=pid\n' >"$xdg/nstop/nstoprc"; }
 sorted_by_pid
 delay=0.5
+args=
 start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for checks
         T kill-server 2>/dev/null
         starts=$((starts + 1))
         sock=nstop-test-$$-$starts
-        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* '$NSTOP' -d $delay; echo EXIT=\$?; stty -a; exec sleep 1000"
+        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* '$NSTOP' -d $delay $args; echo EXIT=\$?; stty -a; exec sleep 1000"
 }
 
 start
@@ -516,6 +529,39 @@ T send-keys -t main t
 shows "tree view"
 screen | grep -qE '[|`]- '
 ok $? "the C locale draws the tree in ASCII"
+T send-keys -t main q
+
+# The batch filters apply to the interactive view too.
+for f in "-p $member:sleep 1002:sleep 1001" "--ns net:$box_net:sleep 1001:sleep 1002" \
+         "--cgroup $cg:sleep 1002:sleep 1001" "-u nobody:sleep 1012:sleep 1001"; do
+        args=${f%%:*} rest=${f#*:}
+        case $args in --ns*) args="$args:${rest%%:*}" rest=${rest#*:} ;; esac
+        want=${rest%%:*} unwanted=${rest#*:}
+        start
+        shows "$want"
+        ok $? "nstop $args shows $want"
+        ! screen | grep -qF "$unwanted"
+        ok $? "nstop $args hides $unwanted"
+        T send-keys -t main q
+done
+args=
+
+# Double-width text fills the CGROUP column (20 cells) by display width:
+# cut at a whole character, padded with spaces, the next column in place.
+prefix="/nstop-test-$$-" n=${#prefix} expect=$prefix
+for c in 日 本 語; do [ $((n + 2)) -le 20 ] || break; expect=$expect$c n=$((n + 2)); done
+while [ "$n" -le 20 ]; do expect="$expect " n=$((n + 1)); done
+start
+shows "sleep 1013"
+screen | grep -qF "${expect}sleep 1013"
+ok $? "a CJK cgroup name keeps the COMMAND column aligned ('$expect')"
+T send-keys -t main q
+
+# A chrooted process says so in the processes view.
+start
+T resize-window -t main -x 200 -y 35
+shows "[chroot $tmp/jail] /bin/busybox sleep 1011"
+ok $? "a chrooted process is marked with its root"
 T send-keys -t main q
 
 "$NSTOP" -d 0.5 </dev/null >"$tmp/out" 2>"$tmp/err"
