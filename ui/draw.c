@@ -60,7 +60,7 @@ static void header_cell(const struct tui *t, int c, struct buf *out)
                 buf_puts(out, t->opts.sort_asc[t->view] ? (t->opts.utf8 ? "\u25b3" : "^") : (t->opts.utf8 ? "\u25bd" : "v"));
 }
 
-/* Is the row new since the previous snapshot (htop's highlight)? */
+/* Is the row new, seen first in the last few seconds (htop's highlight)? */
 static bool row_is_new(const struct tui *t, const struct ui_row *r)
 {
         const struct snapshot *p = t->prev;
@@ -74,11 +74,8 @@ static bool row_is_new(const struct tui *t, const struct ui_row *r)
                 return t->cur->time - (double)q->start_ticks / hz < NEW_SECONDS;
         }
         if (r->kind == ROW_NS)
-                return !snapshot_find_ns(p, t->cur->ns[r->idx].type, t->cur->ns[r->idx].ino);
-        const struct cgroup_rec *c = &t->cur->cgroups[r->idx];
-        uint32_t h = cg_find_hier(p, t->cur->cg_hiers[c->hier].name);
-        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(p, h, c->path);
-        return i == IDX_NONE || p->cgroups[i].ino != c->ino;
+                return fresh_has_ns(&t->fresh, &t->cur->ns[r->idx]);
+        return fresh_has_cgroup(&t->fresh, t->cur, &t->cur->cgroups[r->idx]);
 }
 
 /* On a narrow terminal the columns that matter least give their room to

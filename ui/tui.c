@@ -212,6 +212,8 @@ static int take(struct tui *t, char **cause)
         drop_gone_tags(t);
         r = rebuild(t);
         if (r == 0)
+                r = fresh_update(&t->fresh, t->prev, t->cur, NEW_SECONDS);
+        if (r == 0)
                 r = keep_vanished(t, t->prev, &old_rows);
         ui_rows_free(&old_rows);
         return r;
@@ -677,6 +679,8 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
                 r = take(&t, cause);
         }
         if (r < 0) {
+                ui_rows_free(&t.rows);
+                fresh_free(&t.fresh);
                 snapshot_free(t.cur);
                 snapshot_free(t.prev);
                 return r;
@@ -699,6 +703,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         ui_keyset_free(&t.opts.expanded);
         ui_keyset_free(&t.opts.collapsed);
         ui_keyset_free(&t.tags);
+        fresh_free(&t.fresh);
         gone_free(&t);
         buf_free(&t.panel);
         buf_free(&t.wrapped);

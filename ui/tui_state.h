@@ -10,13 +10,14 @@
 #include "model/view.h"
 #include "sample/sampler.h"
 #include "settings.h"
+#include "ui/fresh.h"
 #include "ui/views.h"
 #include "util/buf.h"
 
 /* Below this the screen says it is too small instead of drawing. */
 #define MIN_COLS 40
 #define MIN_LINES 10
-/* New processes are highlighted this long. */
+/* New processes, namespaces and cgroups are highlighted this long. */
 #define NEW_SECONDS 3.0
 enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP };
 
@@ -40,6 +41,7 @@ struct tui {
         struct buf *gone;
         uint32_t ngone;
         struct ui_keyset tags;     /* Space: tagged rows, by identity */
+        struct fresh_set fresh;    /* namespaces and cgroups seen lately for the first time */
         enum mode mode;
         char search[128];
         struct buf panel; /* the help or explain text */

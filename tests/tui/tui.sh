@@ -240,7 +240,7 @@ ok $? "N goes back to the previous one"
 
 # Search takes any character, not only ASCII.
 T send-keys -t main /
-T send-keys -t main -l "日本語"
+T send-keys -t main -l "test-日本語" # (the CJK cgroup is nstop-test-PID-日本語)
 T send-keys -t main Enter
 wait_for "selected 'nstop-test-日本語'"
 ok $? "a search for CJK text selects the matching row"
@@ -464,6 +464,36 @@ wait_for "[ \"\$(fg_at ' $gone root ')\" = 31 ]"
 ok $? "a process that exited is drawn in red before it goes"
 wait_for "! screen | grep -qF ' $gone root '"
 ok $? "and then it is gone"
+T send-keys -t main q
+
+# New namespaces and cgroups are highlighted for a few seconds too.
+start
+shows "sleep 1001"
+T send-keys -t main Tab
+shows "NPROCS"
+spawn unshare --uts sleep 1014
+wait_for "[ \"\$(cat /proc/$bg_pid/comm 2>/dev/null)\" = sleep ]"
+new_uts=$(stat -L -c %i /proc/$bg_pid/ns/uts)
+wait_for "[ \"\$(fg_at ' $new_uts ')\" = 32 ]"
+ok $? "a new namespace is drawn in the highlight colour"
+t0=$(date +%s%N)
+wait_for "[ \"\$(fg_at ' $new_uts ')\" != 32 ]"
+held=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$held" -ge 1500 ]
+ok $? "for a few seconds (${held} ms)"
+T send-keys -t main Tab
+shows "nstop-test-$$"
+mkdir "$cg-new" && cleanup_add "rmdir '$cg-new' 2>/dev/null"
+wait_for "[ \"\$(fg_at 'nstop-test-$$-new')\" = 32 ]"
+ok $? "a new cgroup is drawn in the highlight colour"
+t0=$(date +%s%N)
+wait_for "[ \"\$(fg_at 'nstop-test-$$-new')\" != 32 ]"
+held=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$held" -ge 1500 ]
+ok $? "for a few seconds (${held} ms)"
+rmdir "$cg-new"
+wait_for "[ \"\$(fg_at 'nstop-test-$$-new')\" = 31 ]"
+ok $? "a removed cgroup is drawn in red before it goes"
 T send-keys -t main q
 
 # Setup: drop the USER column, save, and find it gone after a restart.
