@@ -91,6 +91,19 @@ start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for
 start
 shows "Tasks:"
 ok $? "the header shows the tasks meter"
+ncpu=$(grep -c '^cpu[0-9]' /proc/stat)
+if [ "$ncpu" -le 32 ]; then
+        bars=$(screen | grep -oE '(^| )[0-9]+ +\[[^]]*%\]' | wc -l)
+        [ "$bars" -eq "$ncpu" ]
+        ok $? "one CPU meter per CPU ($bars of $ncpu)"
+fi
+screen | grep -q '^Mem\[' && screen | grep -q '^Swp\[' && screen | grep -q 'Load average: ' && screen | grep -q 'Uptime: '
+ok $? "memory, swap, load and uptime meters"
+if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then mode=v2
+elif [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then mode=hybrid
+else mode=v1; fi
+screen | grep -qE "Cgroups: $mode +Namespaces: mnt [0-9]+ uts [0-9]+ ipc [0-9]+ net [0-9]+"
+ok $? "the isolation line gives the cgroup mode ($mode) and namespaces per type"
 shows " Processes "
 ok $? "the view tabs are drawn"
 shows "sleep 1001"
