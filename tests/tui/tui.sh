@@ -283,22 +283,20 @@ wait_for "! screen | grep -qF '[kthreadd]'"
 ok $? "K again hides them"
 T send-keys -t main F4 Escape
 
-# Tree view, with the selection on our family so that it is on screen,
-# newest first, and wide enough for the test's deep place in the tree.
+# Tree view of our family (filtered, so that all of it is on screen),
+# newest first.
 T send-keys -t main F6 Home Enter
-T resize-window -t main -x 250 -y 35
-T send-keys -t main / s l e e p Space 1 0 0 8 Enter
-wait_for "[ \"\$(selected_sleep)\" = 'sleep 1008' ]"
+T send-keys -t main '\' s l e e p Space 1 0 0 Enter
+shows "filter: sleep 100"
 T send-keys -t main t
 shows "tree view"
 ok $? "t switches the processes view to a tree"
-wait_for "[ \"\$(selected_sleep)\" = 'sleep 1008' ]"
-screen | grep -qE "(└─ |├─ )sleep 1009"
+wait_for "screen | grep -qE '(└─ |├─ )sleep 1009'"
 ok $? "children are drawn with tree lines"
 screen | grep -qE "│ +└─ sleep 1008"
 ok $? "the line of a parent's earlier child goes on past its grandchildren"
-T resize-window -t main -x 120 -y 35
-T send-keys -t main t
+T send-keys -t main t F4 Escape
+wait_for "screen | grep -qF 'sleep 1001' && ! screen | grep -qF 'filter: '"
 
 # Help lists the keys.
 T send-keys -t main F1
