@@ -70,6 +70,17 @@ kill_pid() { # kill_pid PID...: by PID only, never by name; waits for it
         return 0
 }
 
+# rmdir_cg DIR: removes a cgroup of ours; retries for a few seconds, as
+# the kernel may still hold a just-killed process's cgroup (EBUSY).
+rmdir_cg() {
+        _i=0
+        while [ -d "$1" ] && ! rmdir "$1" 2>/dev/null && [ $_i -lt 50 ]; do
+                _i=$((_i + 1))
+                sleep 0.1
+        done
+        [ ! -d "$1" ]
+}
+
 # Starts a command in the background and registers its kill; the PID is
 # left in $bg_pid.
 spawn() {

@@ -176,6 +176,9 @@ static void draw_table(struct tui *t, int y, int height)
         height--;
         t->rows_y = y;
         t->rows_h = height;
+        /* Fewer rows than before (a filter, rows gone): keep the page full. */
+        if (t->top > (int)t->rows.n - height)
+                t->top = (int)t->rows.n > height ? (int)t->rows.n - height : 0;
         if (t->sel < t->top)
                 t->top = t->sel;
         if (t->sel >= t->top + height)
@@ -209,7 +212,7 @@ static void draw_fkeys(struct tui *t, int y)
 
 static void draw_message(const struct tui *t)
 {
-        char line[320];
+        char line[700];
         if (t->mode == MODE_SEARCH)
                 snprintf(line, sizeof(line), "Search: %s", t->search);
         else if (t->mode == MODE_FILTER)
@@ -264,6 +267,8 @@ void tui_draw(struct tui *t)
         } else if (t->mode == MODE_SETUP) {
                 tui_setup_text(t, &t->panel);
                 panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
+        } else if (t->mode == MODE_DIALOG) {
+                tui_dialog_draw(t);
         } else if (t->mode == MODE_SORT) {
                 sort_menu_text(t, &t->panel);
                 panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),

@@ -190,6 +190,13 @@ static int keep_vanished(struct tui *t, const struct snapshot *old, const struct
         free(t->rows.v);
         t->rows.v = merged;
         t->rows.n = m;
+        /* The rows put back above the selection moved it: find it again,
+         * or the next key would act on the row above. */
+        if (t->have_sel_key && !t->unfollow) {
+                int i = ui_find(t->cur, &t->rows, &t->sel_key);
+                if (i >= 0)
+                        t->sel = i;
+        }
         return 0;
 }
 
@@ -219,6 +226,18 @@ static int take(struct tui *t, char **cause)
         return r;
 }
 
+int tui_refresh(struct tui *t, char **cause)
+{
+        return take(t, cause);
+}
+
+const struct ui_row *tui_selected(const struct tui *t)
+{
+        if (t->sel < 0 || t->sel >= (int)t->rows.n || t->rows.v[t->sel].kind == ROW_GONE)
+                return NULL;
+        return &t->rows.v[t->sel];
+}
+
 /* ---- keys ---------------------------------------------------------------- */
 
 static const char help_text[] =
@@ -226,7 +245,7 @@ static const char help_text[] =
         "  Tab, Shift-Tab    next, previous view: Processes, Namespaces, Cgroups\n"
         "  c                 cgroups view: next hierarchy\n"
         "Moving\n"
-        "  Up, Down, j, k    move the selection; PgUp, PgDn, Home, End\n"
+        "  Up, Down          move the selection; PgUp, PgDn, Home, End\n"
         "  Enter, Right      namespaces and cgroups: show the processes in it / the subtree\n"
         "  Left              hide them again (cgroups: hide the subtree)\n"
         "Order and finding\n"
@@ -238,6 +257,14 @@ static const char help_text[] =
         "  F3, /             search (incremental); n, N  next, previous match\n"
         "  F4, \\             filter rows by text (command, user, inode, cgroup...); Esc clears\n"
         "  K                 show or hide kernel threads\n"
+        "Actions (a dialog asks first where it matters; Esc cancels)\n"
+        "  f                 freeze or thaw a cgroup (on a process: its cgroup)\n"
+        "  l                 limits of a cgroup (on a process: in a new cgroup\n"
+        "                    nstop-PID of its own)\n"
+        "  m                 move a process to another cgroup\n"
+        "  a, X              make a child cgroup; remove an empty cgroup\n"
+        "  F9, k             send a signal (tagged processes, or every process of a cgroup)\n"
+        "  F7, ]  F8, [      nice - (more CPU), nice + (less)\n"
         "Other\n"
         "  Space, U          tag the selected row (and move down); untag all\n"
         "  F                 the selection follows its row (default) or keeps its place\n"
@@ -245,8 +272,7 @@ static const char help_text[] =
         "  z                 pause or resume updates;  Ctrl-L  redraw\n"
         "  F1, ?             this help\n"
         "  q, F10            quit\n"
-        "  F2                setup: columns and colours, saved in nstoprc\n"
-        "F7-F9 actions come in a later version.";
+        "  F2                setup: columns and colours, saved in nstoprc";
 
 static void move_sel(struct tui *t, int delta)
 {
@@ -502,6 +528,10 @@ static bool handle_key(struct tui *t, int ch)
                 tui_setup_key(t, ch);
                 return true;
         }
+        if (t->mode == MODE_DIALOG) {
+                tui_dialog_key(t, ch);
+                return true;
+        }
         if (t->mode != MODE_TABLE) {
                 panel_key(t, ch);
                 return true;
@@ -514,8 +544,8 @@ static bool handle_key(struct tui *t, int ch)
                 return false;
         case '\t': switch_view(t, 1); break;
         case KEY_BTAB: switch_view(t, -1); break;
-        case KEY_UP: case 'k': move_sel(t, -1); break;
-        case KEY_DOWN: case 'j': move_sel(t, 1); break;
+        case KEY_UP: move_sel(t, -1); break;
+        case KEY_DOWN: move_sel(t, 1); break;
         case KEY_PPAGE: move_sel(t, -page); break;
         case KEY_NPAGE: move_sel(t, page); break;
         case KEY_HOME: move_sel(t, -(int)t->rows.n); break;
@@ -613,8 +643,7 @@ static bool handle_key(struct tui *t, int ch)
                 clearok(curscr, TRUE);
                 break;
         default:
-                if (ch >= KEY_F(1) && ch <= KEY_F(9))
-                        tui_message(t, "F%d %s: not in this version yet", ch - KEY_F(0), tui_fkeys[ch - KEY_F(1)][1]);
+                tui_action_key(t, ch);
                 break;
         }
         return true;
@@ -647,6 +676,15 @@ static int loop(struct tui *t, char **cause)
                                 return 0;
                         if (rebuild(t) < 0)
                                 return -ENOMEM;
+                }
+                /* An action changed the world: show it at once. */
+                if (t->refresh_now) {
+                        t->refresh_now = false;
+                        int r = take(t, cause);
+                        if (r < 0)
+                                return r;
+                        next = now_monotonic() + t->delay;
+                        continue;
                 }
                 /* Checked after keys too: a held-down key must not stop
                  * the refreshes. */
@@ -703,6 +741,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cau
         ui_keyset_free(&t.opts.expanded);
         ui_keyset_free(&t.opts.collapsed);
         ui_keyset_free(&t.tags);
+        tui_dialog_close(&t);
         fresh_free(&t.fresh);
         gone_free(&t);
         buf_free(&t.panel);

@@ -10,6 +10,7 @@
 #include "model/view.h"
 #include "sample/sampler.h"
 #include "settings.h"
+#include "ui/actions.h"
 #include "ui/fresh.h"
 #include "ui/views.h"
 #include "util/buf.h"
@@ -19,7 +20,7 @@
 #define MIN_LINES 10
 /* New processes, namespaces and cgroups are highlighted this long. */
 #define NEW_SECONDS 3.0
-enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP };
+enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP, MODE_DIALOG };
 
 struct tui {
         struct sampler *sm;
@@ -47,7 +48,9 @@ struct tui {
         struct buf panel; /* the help or explain text */
         struct buf wrapped; /* the same, wrapped to the panel */
         int panel_first, menu_choice;
-        char message[256];
+        char message[512];
+        struct dialog dlg;         /* MODE_DIALOG: the open confirmation, menu, form or picker */
+        bool refresh_now;          /* an action changed the world: take a snapshot at once */
         struct settings settings;  /* what nstoprc says (and setup saves) */
         bool setup_on[64];         /* setup: proc_columns[i] chosen */
         int setup_scheme;          /* setup: index into the colour schemes */
@@ -64,6 +67,11 @@ extern const char *const tui_fkeys[10][2];
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The column of view called name, or -1. */
 int tui_col_named(enum ui_view view, const char *name);
+
+/* tui.c: a new snapshot now (after an action); 0 or -errno. */
+int tui_refresh(struct tui *t, char **cause);
+/* The selected row, or NULL (none, or one that has gone). */
+const struct ui_row *tui_selected(const struct tui *t);
 
 /* draw.c: one frame from the current snapshot. */
 void tui_draw(struct tui *t);

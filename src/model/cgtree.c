@@ -3,6 +3,9 @@
 
 #include "model/cgtree.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/cgname.h"
@@ -94,4 +97,64 @@ void cg_annotate(struct snapshot *s)
                 c->net_ns = shared_ns(s, i, end, NS_NET);
                 c->uts_ns = shared_ns(s, i, end, NS_UTS);
         }
+}
+
+char *cg_dir(const struct snapshot *s, const struct cgroup_rec *c, const char *sysroot)
+{
+        const struct cg_hier *h = &s->cg_hiers[c->hier];
+        if (!cg_path_under(c->path, h->mount_root)) {
+                errno = EXDEV;
+                return NULL;
+        }
+        /* The path below the mount's root: "/a/b" under root "/a" is "/b". */
+        const char *rel = strcmp(h->mount_root, "/") == 0 ? c->path : c->path + strlen(h->mount_root);
+        if (strcmp(rel, "/") == 0)
+                rel = "";
+        char *dir = NULL;
+        if (asprintf(&dir, "%s%s%s", sysroot ? sysroot : "", h->mount, rel) < 0) {
+                errno = ENOMEM;
+                return NULL;
+        }
+        return dir;
+}
+
+uint32_t cg_of_proc(const struct snapshot *s, const struct proc_rec *p, uint32_t h)
+{
+        for (uint32_t k = 0; k < p->cgroup_count; k++) {
+                const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + k];
+                if (strcmp(r->hierarchy, s->cg_hiers[h].name) == 0)
+                        return cg_find(s, h, r->path);
+        }
+        return IDX_NONE;
+}
+
+bool cg_list_has(const char *list, const char *word)
+{
+        size_t n = strlen(word);
+        for (const char *p = list ? list : ""; *p;) {
+                size_t len = strcspn(p, ", ");
+                if (len == n && strncmp(p, word, n) == 0)
+                        return true;
+                p += len;
+                p += strspn(p, ", ");
+        }
+        return false;
+}
+
+uint32_t cg_hier_with(const struct snapshot *s, const char *controller)
+{
+        uint32_t v2 = IDX_NONE;
+        for (uint32_t h = 0; h < s->ncg_hiers; h++) {
+                const struct cg_hier *hi = &s->cg_hiers[h];
+                if (hi->version == 2)
+                        v2 = h;
+                else if (cg_list_has(hi->controllers, controller))
+                        return h;
+        }
+        if (v2 == IDX_NONE)
+                return IDX_NONE;
+        /* cgroup.freeze is in every non-root v2 cgroup since Linux 5.2. */
+        if (strcmp(controller, "freezer") == 0 || cg_list_has(s->cg_hiers[v2].controllers, controller))
+                return v2;
+        return IDX_NONE;
 }

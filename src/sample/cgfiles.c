@@ -297,18 +297,6 @@ static const struct cg_file cg_files[] = {
         {1, "cpuset", "cpuset.mems", r_mems, NO_FIELD, NO_FIELD},
 };
 
-bool cg_list_has(const char *list, const char *name)
-{
-        size_t n = strlen(name);
-        for (const char *p = list; p && *p;) {
-                size_t l = strcspn(p, ",");
-                if (l == n && memcmp(p, name, n) == 0)
-                        return true;
-                p += l + (p[l] == ',');
-        }
-        return false;
-}
-
 void cg_rec_init(struct cgroup_rec *c)
 {
         memset(c, 0, sizeof(*c));

@@ -8,6 +8,7 @@
 #ifndef NSTOP_SAMPLE_CGFILES_H
 #define NSTOP_SAMPLE_CGFILES_H
 
+#include "model/cgtree.h" /* cg_list_has */
 #include "model/snapshot.h"
 
 /* Sets every value of c to "absent". */
@@ -19,8 +20,5 @@ void cg_rec_init(struct cgroup_rec *c);
  * names the directory in the problem note. 0 or -ENOMEM. */
 int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
                   const char *dir_path, uint32_t *io_devs_cap);
-
-/* Is name in the comma-separated list? */
-bool cg_list_has(const char *list, const char *name);
 
 #endif

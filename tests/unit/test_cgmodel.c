@@ -1,13 +1,16 @@
 /* test_cgmodel.c: the pure cgroup model: path order and lookup
  * (cgtree.c), cgroup rates and identity (delta.c), the --cgroup filter
- * (view.c), annotations (cg_annotate), and cgroup value formatting. */
+ * (view.c), annotations (cg_annotate), cgroup value formatting, and the
+ * safety rails of actions (action/safety.c). */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/safety.h"
 #include "model/cgtree.h"
 #include "model/delta.h"
 #include "model/view.h"
@@ -232,8 +235,61 @@ static void test_format(void)
         snapshot_free(s);
 }
 
+/* ---- directories, controllers and the safety rails ---- */
+
+static void test_dirs(void)
+{
+        struct snapshot *s = snap(10, 0, 101);
+        char *d = cg_dir(s, &s->cgroups[2], NULL);
+        is_str(d, "/sys/fs/cgroup/a/b", "cg_dir: mount point and path");
+        free(d);
+        d = cg_dir(s, &s->cgroups[0], "/tmp/root");
+        is_str(d, "/tmp/root/sys/fs/cgroup", "cg_dir: the top, under a sysroot");
+        free(d);
+        s->cg_hiers[0].mount_root = "/a";
+        d = cg_dir(s, &s->cgroups[2], NULL);
+        is_str(d, "/sys/fs/cgroup/b", "cg_dir: a mount of /a holds /a/b as b");
+        free(d);
+        errno = 0;
+        ok(cg_dir(s, &s->cgroups[3], NULL) == NULL && errno == EXDEV, "cg_dir: a path outside the mount's root");
+        s->cg_hiers[0].mount_root = "/";
+        is_int(cg_hier_with(s, "memory"), 1, "hier_with: a v1 controller's hierarchy");
+        is_int(cg_hier_with(s, "cpu"), 0, "hier_with: a controller of the v2 hierarchy");
+        is_int(cg_hier_with(s, "freezer"), 0, "hier_with: freezer falls back to v2's cgroup.freeze");
+        ok(cg_hier_with(s, "pids") == IDX_NONE, "hier_with: no hierarchy has pids");
+        ok(cg_list_has("cpu,memory", "memory") && cg_list_has("cpu memory", "cpu") && !cg_list_has("cpuset", "cpu"),
+           "list_has: whole words, commas or blanks");
+        snapshot_free(s);
+}
+
+static void test_safety(void)
+{
+        struct snapshot *s = snap(10, 0, 101);
+        add_member(s, 1, "unified", "/a-b", 3);  /* init */
+        add_member(s, 50, "unified", "/a", 1);   /* sshd */
+        add_member(s, 60, "unified", "/a/b", 2); /* nstop */
+        s->procs[1].ppid = 1;
+        s->procs[2].ppid = 50;
+        s->self_pid = 60;
+        int32_t keep[8];
+        size_t n = safety_protected(s, keep, 8);
+        ok(n == 2 && keep[0] == 60 && keep[1] == 50, "protected: nstop and its ancestors, without PID 1");
+        is_int(cg_of_proc(s, &s->procs[2], 0), 2, "cg_of_proc: nstop's cgroup");
+        is_int(safety_freeze_hits(s, 2), 60, "freeze_hits: nstop's own cgroup");
+        is_int(safety_freeze_hits(s, 1), 50, "freeze_hits: a parent of nstop's cgroup (its whole subtree freezes)");
+        is_int(safety_freeze_hits(s, 3), 0, "freeze_hits: PID 1's cgroup holds none of them");
+        is_str(safety_confirm_reason(s, 0), "the top cgroup of the hierarchy", "confirm: the top cgroup");
+        is_str(safety_confirm_reason(s, 3), "the cgroup of PID 1", "confirm: PID 1's cgroup");
+        ok(safety_confirm_reason(s, 2) == NULL, "confirm: another cgroup needs no yes");
+        is_int(safety_subtree_procs(s, 1), 2, "subtree_procs: a cgroup and its child");
+        is_int(safety_subtree_procs(s, 0), 3, "subtree_procs: the top holds all");
+        snapshot_free(s);
+}
+
 int main(void)
 {
+        test_dirs();
+        test_safety();
         test_path_order();
         test_find();
         test_delta();

@@ -1,0 +1,36 @@
+/* dialogs.h: between the action keys (actions.c) and their dialogs
+ * (dialogs.c): opening each dialog, and the steps a dialog ends in. Only
+ * ui/ includes it. */
+#ifndef NSTOP_UI_DIALOGS_H
+#define NSTOP_UI_DIALOGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct tui;
+
+/* Opening: a yes/no question (t->dlg.text) that goes on to step; the
+ * signal menu (for t->dlg.procs, or t->dlg.cg when there are none); the
+ * limits form of snapshot cgroup cg (asked: the offer to enable missing
+ * controllers was already made); the move picker on hierarchy h (ncg_hiers:
+ * all at once); the name prompt for a child of t->dlg.cg. */
+void dlg_confirm(struct tui *t, enum act_step step);
+void dlg_open_signals(struct tui *t);
+void dlg_open_form(struct tui *t, uint32_t cg, bool asked);
+void dlg_open_picker(struct tui *t, uint32_t h);
+void dlg_open_name(struct tui *t);
+
+/* actions.c: targets and steps. */
+int act_cg_target(struct tui *t, uint32_t cg);
+uint32_t act_cg_find(const struct tui *t);
+const char *act_cg_name(const struct tui *t);
+const char *act_sig_name(int sig);
+void act_report(struct tui *t, int r, char *cause, const char *ok);
+void act_do_freeze(struct tui *t);
+void act_child_for_limits(struct tui *t);
+void act_signal_chosen(struct tui *t);
+void act_signal_cgroup(struct tui *t);
+void act_make(struct tui *t);
+void act_remove(struct tui *t);
+
+#endif
