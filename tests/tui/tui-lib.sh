@@ -46,11 +46,14 @@ sorted_by_pid
 delay=0.5
 args=
 run_as=
-start() { # start [ENV=...]: nstop in a fresh 120x35 window; the shell stays for checks
+# Tall enough that the test's processes stay on the first page while a
+# busy machine starts newer ones.
+ROWS=60
+start() { # start [ENV=...]: nstop in a fresh 120xROWS window; the shell stays for checks
         T kill-server 2>/dev/null
         starts=$((starts + 1))
         sock=nstop-test-$$-$starts
-        T -f /dev/null new-session -d -s main -x 120 -y 35 "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* $run_as '$NSTOP' -d $delay $args; echo EXIT=\$?; stty -a; exec sleep 1000"
+        T -f /dev/null new-session -d -s main -x 120 -y $ROWS "env XDG_CONFIG_HOME='$xdg' LC_ALL=C.UTF-8 $* $run_as '$NSTOP' -d $delay $args; echo EXIT=\$?; stty -a; exec sleep 1000"
 }
 # nstop_pid: the pid of the nstop running in the window.
 nstop_pid() {

@@ -100,12 +100,12 @@ T send-keys -t main Escape
 wait_for "! screen | grep -qF 'Explain'"
 screen | grep -q " OWNER "
 ok $? "at 120 columns the namespaces view shows OWNER"
-T resize-window -t main -x 80 -y 35
+T resize-window -t main -x 80 -y $ROWS
 wait_for "screen | grep -qE '^TYPE .* COMMAND'"
 ok $? "at 80 columns the description column is still on screen"
 ! screen | grep -q " OWNER "
 ok $? "because OWNER and PARENT give way"
-T resize-window -t main -x 120 -y 35
+T resize-window -t main -x 120 -y $ROWS
 wait_for "screen | grep -q ' OWNER '"
 
 # y shows one namespace type; t puts user and pid namespaces under their parents.
@@ -272,15 +272,15 @@ T resize-window -t main -x 30 -y 8
 shows "Terminal too small"
 ok $? "resized to 30x8: the screen says it is too small"
 T send-keys -t main F1
-T resize-window -t main -x 120 -y 35
+T resize-window -t main -x 120 -y $ROWS
 shows "sleep 1001"
 ok $? "resized back: the table returns"
 ! screen | grep -qF "nstop keys"
 ok $? "keys pressed on the too-small screen did nothing"
-T resize-window -t main -x 250 -y 60
-wait_for "screen | awk 'END { exit !(NR >= 60) }' && screen | grep -q 'F10Quit'"
-ok $? "resized to 250x60: the screen reflows to the new size"
-T resize-window -t main -x 120 -y 35
+T resize-window -t main -x 250 -y 70
+wait_for "screen | awk 'END { exit !(NR >= 70) }' && screen | grep -q 'F10Quit'"
+ok $? "resized to 250x70: the screen reflows to the new size"
+T resize-window -t main -x 120 -y $ROWS
 
 T send-keys -t main q
 shows "EXIT=0"
@@ -418,7 +418,7 @@ click 2 $((header - 1))
 shows "sorted by PID"
 ok $? "a click on a column header sorts by it"
 click 2 $((header - 1)) # again: back to newest first
-click 1 34
+click 1 $((ROWS - 1))
 shows "nstop keys"
 ok $? "a click on F1 in the function bar opens the help"
 T send-keys -t main Escape
@@ -569,7 +569,7 @@ T send-keys -t main q
 
 # A chrooted process says so in the processes view.
 start
-T resize-window -t main -x 200 -y 35
+T resize-window -t main -x 200 -y $ROWS
 shows "[chroot $tmp/jail] /bin/busybox sleep 1011"
 ok $? "a chrooted process is marked with its root"
 T send-keys -t main q
