@@ -170,7 +170,8 @@ static int run_tui(const struct options *o, struct sampler *sm, const struct cg_
         struct filter f;
         filter_from_options(&f, o, cgs, ncgs);
         char *cause = NULL;
-        int r = tui_run(sm, &f, o->delay, &cause);
+        /* Actions change the live system: never from a --sysroot view. */
+        int r = tui_run(sm, &f, o->delay, o->sysroot == NULL, &cause);
         if (r < 0) {
                 say(cause ? cause : strerror(-r));
                 free(cause);

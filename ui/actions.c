@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "action/cgmove.h"
 #include "action/freeze.h"
+#include "action/ident.h"
 #include "action/safety.h"
 #include "action/signal.h"
 #include "model/cgtree.h"
@@ -50,6 +53,11 @@ static void proc_target(const struct proc_rec *p, struct act_proc *out)
         out->start = p->start_ticks;
         out->nice = p->nice;
         snprintf(out->comm, sizeof(out->comm), "%s", p->comm ? p->comm : "?");
+        /* A name is the process's to choose: a newline in it would add
+         * lines to a dialog and shift what is drawn from what is chosen. */
+        for (char *c = out->comm; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                        *c = '?';
 }
 
 /* Just process p, into t->dlg.procs. 0 or -ENOMEM (said on the message line). */
@@ -134,6 +142,24 @@ uint32_t act_cg_find(const struct tui *t)
         return c != IDX_NONE && t->cur->cgroups[c].ino == a->ino ? c : IDX_NONE;
 }
 
+/* Is the dialog's cgroup still the one it was opened on? A cgroup removed
+ * and made again under the same path is another one: nothing is done to
+ * it. False with a message. */
+bool act_cg_still(struct tui *t)
+{
+        struct stat st;
+        if (stat(t->dlg.cg.dir, &st) < 0) {
+                tui_message(t, "cgroup %s: %s", act_cg_name(t), strerror(errno));
+                return false;
+        }
+        if ((uint64_t)st.st_ino != t->dlg.cg.ino) {
+                tui_message(t, "cgroup %s was removed and made again since it was chosen; nothing done",
+                            act_cg_name(t));
+                return false;
+        }
+        return true;
+}
+
 /* "/x (memory)" for messages. */
 const char *act_cg_name(const struct tui *t)
 {
@@ -144,6 +170,13 @@ const char *act_cg_name(const struct tui *t)
 
 /* ---- freeze ----------------------------------------------------------------- */
 
+static bool is_frozen(const struct cgroup_rec *c)
+{
+        if (c->freezer_state)
+                return strcmp(c->freezer_state, "THAWED") != 0;
+        return c->frozen == 1;
+}
+
 /* The cgroup to freeze for a cgroup row: itself on v2 or in the freezer
  * hierarchy, else the same path in the freezer hierarchy. */
 static uint32_t freezer_cg_of_cgroup(const struct snapshot *s, uint32_t cg)
@@ -153,19 +186,31 @@ static uint32_t freezer_cg_of_cgroup(const struct snapshot *s, uint32_t cg)
         if (h->version == 2 || cg_list_has(h->controllers, "freezer"))
                 return cg;
         uint32_t fh = cg_hier_with(s, "freezer");
-        return fh == IDX_NONE ? IDX_NONE : cg_find(s, fh, c->path);
+        uint32_t f = fh == IDX_NONE ? IDX_NONE : cg_find(s, fh, c->path);
+        if (f != IDX_NONE)
+                return f;
+        /* No such cgroup in the v1 freezer: v2's cgroup.freeze at the same path. */
+        for (uint32_t v = 0; v < s->ncg_hiers; v++)
+                if (s->cg_hiers[v].version == 2 && (f = cg_find(s, v, c->path)) != IDX_NONE)
+                        return f;
+        return IDX_NONE;
 }
 
-static bool is_frozen(const struct cgroup_rec *c)
+/* The nearest frozen ancestor of cg, or IDX_NONE: thawing a cgroup does
+ * not thaw what its parent's freeze holds. */
+static uint32_t frozen_ancestor(const struct snapshot *s, uint32_t cg)
 {
-        if (c->freezer_state)
-                return strcmp(c->freezer_state, "THAWED") != 0;
-        return c->frozen == 1;
+        for (uint32_t a = s->cgroups[cg].parent; a != IDX_NONE; a = s->cgroups[a].parent)
+                if (is_frozen(&s->cgroups[a]))
+                        return a;
+        return IDX_NONE;
 }
 
 void act_do_freeze(struct tui *t)
 {
         struct dialog *d = &t->dlg;
+        if (!act_cg_still(t))
+                return;
         /* Asked again now: a confirmation may have been open a while. */
         int32_t hit = d->freeze ? safety_hits_live(d->cg.hier, d->cg.path) : 0;
         if (hit) {
@@ -196,13 +241,18 @@ static void start_freeze(struct tui *t)
                 return;
         }
         if (cg == IDX_NONE) {
-                tui_message(t, "no freezer here: no v1 freezer hierarchy has this cgroup, and no v2 hierarchy is mounted");
+                tui_message(t, "nothing to freeze it with: no freezer hierarchy, and no v2 cgroup at that path");
                 return;
         }
         if (act_cg_target(t, cg) < 0)
                 return;
         struct dialog *d = &t->dlg;
         d->freeze = !is_frozen(&t->cur->cgroups[cg]);
+        uint32_t holder = d->freeze ? IDX_NONE : frozen_ancestor(t->cur, cg);
+        if (holder != IDX_NONE) {
+                tui_message(t, "%s is frozen by its parent %s: thaw that one", act_cg_name(t), t->cur->cgroups[holder].path);
+                return;
+        }
         int32_t hit = !d->freeze ? 0 : safety_freeze_hits(t->cur, cg);
         if (d->freeze && !hit)
                 hit = safety_hits_live(d->cg.hier, d->cg.path);
@@ -261,7 +311,6 @@ void act_child_for_limits(struct tui *t)
         uint32_t hs[16];
         size_t nh = limit_hiers(t->cur, hs, 16);
         struct buf done = {0}, failed = {0};
-        char first_hier[64] = "", first_path[600] = "";
         for (size_t i = 0; i < nh; i++) {
                 const char *hname = t->cur->cg_hiers[hs[i]].name;
                 uint32_t cg = cg_of_proc(t->cur, p, hs[i]);
@@ -270,21 +319,24 @@ void act_child_for_limits(struct tui *t)
                 int r = dir ? 0 : -ENOENT;
                 if (dir) {
                         snprintf(child, sizeof(child), "%s/%s", dir, name);
-                        r = cg_make(dir, name, &cause);
-                        if (r == -EEXIST)
-                                r = 0, free(cause), cause = NULL;
+                        /* Checked first, so that a process gone meanwhile leaves no cgroup behind. */
+                        r = ident_check(ap->pid, ap->start, &cause);
+                        bool made = false;
+                        if (r == 0) {
+                                r = cg_make(dir, name, &cause);
+                                made = r == 0;
+                                if (r == -EEXIST)
+                                        r = 0, free(cause), cause = NULL;
+                        }
                         if (r == 0)
                                 r = cg_move_proc(child, ap->pid, ap->start, &cause);
+                        if (r < 0 && made)
+                                rmdir(child); /* not half done: the new cgroup goes with the failed move */
                 }
                 if (r < 0) {
                         buf_printf(&failed, "%s%s: %s", failed.len ? "; " : "", hname, cause ? cause : strerror(-r));
                 } else {
                         buf_printf(&done, "%s%s", done.len ? ", " : "", hname);
-                        if (!first_hier[0]) {
-                                snprintf(first_hier, sizeof(first_hier), "%s", hname);
-                                const char *base = t->cur->cgroups[cg].path;
-                                snprintf(first_path, sizeof(first_path), "%s%s%s", base, strcmp(base, "/") ? "/" : "", name);
-                        }
                 }
                 free(cause);
                 free(dir);
@@ -295,17 +347,18 @@ void act_child_for_limits(struct tui *t)
                 tui_message(t, "moved pid %d into %s in %s; not in %s", ap->pid, name, buf_str(&done), buf_str(&failed));
         else
                 tui_message(t, "moved pid %d into %s in %s", ap->pid, name, buf_str(&done));
+        bool moved = done.len > 0;
         buf_free(&done);
         buf_free(&failed);
         char *cause = NULL;
-        if (!first_hier[0] || tui_refresh(t, &cause) < 0) {
+        if (!moved || tui_refresh(t, &cause) < 0) {
                 free(cause);
                 return;
         }
-        uint32_t h = cg_find_hier(t->cur, first_hier);
-        uint32_t cg = h == IDX_NONE ? IDX_NONE : cg_find(t->cur, h, first_path);
-        if (cg != IDX_NONE)
-                dlg_open_form(t, cg, false);
+        /* Its new cgroups, one per hierarchy, whatever their paths. */
+        const struct proc_rec *now = snapshot_find_proc(t->cur, ap->pid);
+        if (now && now->start_ticks == ap->start)
+                dlg_open_form_proc(t, now);
 }
 
 static void start_limits(struct tui *t)
@@ -371,6 +424,18 @@ void act_signal_chosen(struct tui *t)
                 dlg_confirm(t, STEP_SIGNAL_CGROUP);
                 return;
         }
+        if (d->sig != SIGCONT && d->sig != SIGWINCH) {
+                int32_t keep[64];
+                size_t nkeep = safety_protected_live(keep, 64);
+                for (size_t i = 0; i < d->nprocs; i++)
+                        for (size_t k = 0; k < nkeep; k++)
+                                if (d->procs[i].pid == keep[k]) {
+                                        tui_message(t, "refusing to send %s to pid %d (%s): it is nstop itself or its "
+                                                    "shell, terminal or session", act_sig_name(d->sig), keep[k],
+                                                    d->procs[i].comm);
+                                        return;
+                                }
+        }
         size_t ok = 0;
         char *last = NULL;
         int last_r = 0;
@@ -404,6 +469,13 @@ void act_signal_chosen(struct tui *t)
 void act_signal_cgroup(struct tui *t)
 {
         struct dialog *d = &t->dlg;
+        if (!act_cg_still(t))
+                return;
+        if (d->sig != SIGCONT && safety_hits_live(d->cg.hier, d->cg.path)) {
+                tui_message(t, "refusing to signal every process in %s: nstop, its shell or its terminal is there now",
+                            act_cg_name(t));
+                return;
+        }
         char *cause = NULL;
         int count = 0;
         int r = signal_cgroup(d->cg.dir, d->cg.version, d->sig, &count, &cause);
@@ -481,6 +553,8 @@ static void start_make(struct tui *t)
 
 void act_make(struct tui *t)
 {
+        if (!act_cg_still(t))
+                return;
         char *cause = NULL;
         int r = cg_make(t->dlg.cg.dir, t->dlg.name, &cause);
         char ok[900];
@@ -511,6 +585,8 @@ static void start_remove(struct tui *t)
 
 void act_remove(struct tui *t)
 {
+        if (!act_cg_still(t))
+                return;
         char *cause = NULL;
         int r = cg_remove(t->dlg.cg.dir, &cause);
         char ok[700];
@@ -522,6 +598,15 @@ void act_remove(struct tui *t)
 
 bool tui_action_key(struct tui *t, int ch)
 {
+        static const int keys[] = {'f', 'l', 'm', 'k', ']', '[', 'a', 'X', KEY_F(7), KEY_F(8), KEY_F(9)};
+        if (!t->live) {
+                for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+                        if (ch == keys[i]) {
+                                tui_message(t, "actions are off: this view is of a --sysroot tree, not of this system");
+                                return true;
+                        }
+                return false;
+        }
         switch (ch) {
         case 'f': start_freeze(t); return true;
         case 'l': start_limits(t); return true;

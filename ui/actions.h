@@ -64,6 +64,7 @@ struct dialog {
         /* The move picker: a hierarchy (ncg_hiers: all at once) and typed text. */
         uint32_t hier;
         char typed[64];
+        char picked[512];         /* the chosen path */
         /* New cgroup name. */
         char name[256];
 };

@@ -15,6 +15,7 @@
 #include "action/cause.h"
 #include "action/cgmove.h"
 #include "action/limits.h"
+#include "action/safety.h"
 #include "action/signal.h"
 #include "model/cgtree.h"
 #include "output/format.h"
@@ -68,6 +69,8 @@ static void edit_text(struct tui *t, char *text, size_t cap, int ch)
         }
 }
 
+static void form_show(struct tui *t);
+
 /* ---- yes / no ------------------------------------------------------------ */
 
 void dlg_confirm(struct tui *t, enum act_step step)
@@ -89,7 +92,7 @@ static void confirm_key(struct tui *t, int ch)
         if (no) {
                 /* Declining an offer goes on with what it was offered for. */
                 if (step == STEP_ENABLE) {
-                        open_kind(t, DLG_FORM);
+                        form_show(t);
                         return;
                 }
                 if (step == STEP_APPLY_LIMITS) {
@@ -127,7 +130,7 @@ static void confirm_key(struct tui *t, int ch)
                                 cause_append(&cause, "enabled before that: %s", buf_str(&done));
                         act_report(t, r, cause, "");
                         buf_free(&done);
-                        open_kind(t, DLG_FORM);
+                        form_show(t);
                         return;
                 }
                 char ok[300];
@@ -146,6 +149,8 @@ static void confirm_key(struct tui *t, int ch)
                 return;
         }
         case STEP_APPLY_LIMITS: {
+                if (!act_cg_still(t))
+                        break;
                 char *cause = NULL;
                 int r = limit_apply(&d->plan, &cause);
                 char ok[700];
@@ -227,24 +232,33 @@ static int next_field(const struct dialog *d, int from, int step)
         return from;
 }
 
-void dlg_open_form(struct tui *t, uint32_t cg, bool asked)
+/* Opens the form on its first field that can be set, or says why none can. */
+static void form_show(struct tui *t)
 {
         struct dialog *d = &t->dlg;
-        if (act_cg_target(t, cg) < 0)
-                return;
-        if (d->have_lt)
-                limit_target_free(&d->lt);
-        d->have_lt = false;
-        if (limit_target_of(t->cur, cg, NULL, &d->lt) < 0) {
-                tui_message(t, "out of memory");
+        int first = next_field(d, LIM_COUNT - 1, 1);
+        if (!field_here(d, first)) {
+                const char *why = d->lt.why_not[0] ? d->lt.why_not[0] : "no limit files here";
+                tui_message(t, "no limits can be set on %s: %s", act_cg_name(t), why);
+                tui_dialog_close(t);
                 return;
         }
+        open_kind(t, DLG_FORM);
+        d->choice = first;
+}
+
+/* The form for d->lt, made from the current snapshot: current values,
+ * then the offer to enable controllers (unless asked), then the fields. */
+static void form_begin(struct tui *t, bool asked)
+{
+        struct dialog *d = &t->dlg;
         d->have_lt = true;
-        bool any = false, offer = false;
+        if (act_cg_target(t, d->lt.cg) < 0)
+                return;
+        bool offer = false;
         for (int f = 0; f < LIM_COUNT; f++) {
                 limit_current(t->cur, &d->lt, (enum limit_field)f, d->old[f], sizeof(d->old[f]));
                 snprintf(d->now[f], sizeof(d->now[f]), "%s", d->old[f]);
-                any = any || field_here(d, f);
                 offer = offer || d->lt.enable_offer[f];
         }
         if (offer && !asked && d->lt.parent_dir) {
@@ -257,14 +271,36 @@ void dlg_open_form(struct tui *t, uint32_t cg, bool asked)
                 dlg_confirm(t, STEP_ENABLE);
                 return;
         }
-        if (!any) {
-                const char *why = d->lt.why_not[0] ? d->lt.why_not[0] : "no limit files here";
-                tui_message(t, "no limits can be set on %s: %s", act_cg_name(t), why);
-                tui_dialog_close(t);
+        form_show(t);
+}
+
+static void form_reset(struct dialog *d)
+{
+        if (d->have_lt)
+                limit_target_free(&d->lt);
+        d->have_lt = false;
+}
+
+void dlg_open_form(struct tui *t, uint32_t cg, bool asked)
+{
+        form_reset(&t->dlg);
+        int r = limit_target_of(t->cur, cg, NULL, &t->dlg.lt);
+        if (r < 0) {
+                tui_message(t, "cgroup %s: %s", t->cur->cgroups[cg].path, strerror(-r));
                 return;
         }
-        open_kind(t, DLG_FORM);
-        d->choice = next_field(d, LIM_COUNT - 1, 1);
+        form_begin(t, asked);
+}
+
+void dlg_open_form_proc(struct tui *t, const struct proc_rec *p)
+{
+        form_reset(&t->dlg);
+        int r = limit_target_of_proc(t->cur, p, NULL, &t->dlg.lt);
+        if (r < 0) {
+                tui_message(t, "pid %d: no cgroup of it can be limited: %s", p->pid, strerror(-r));
+                return;
+        }
+        form_begin(t, false);
 }
 
 /* The label column of the form. */
@@ -307,14 +343,23 @@ static void form_apply(struct tui *t)
                 tui_dialog_close(t);
                 return;
         }
-        if (d->plan.memory_below_usage) {
+        uint32_t cg = act_cg_find(t);
+        const char *why = cg == IDX_NONE ? NULL : safety_confirm_reason(t->cur, cg);
+        if (d->plan.memory_below_usage || why) {
                 char use[FMT_MAX];
                 fmt_bytes(use, d->lt.mem_usage);
                 buf_reset(&d->text);
-                buf_printf(&d->text, "The new memory limit of %s is below what it uses now (%s).\nThe kernel will "
-                           "reclaim memory and may OOM-kill processes in it. Apply? (n: back to the form)",
-                           act_cg_name(t), use);
+                if (d->plan.memory_below_usage)
+                        buf_printf(&d->text, "The new memory limit of %s is below what it uses now (%s).\nThe kernel "
+                                   "will reclaim memory and may OOM-kill processes in it.\n", act_cg_name(t), use);
+                if (why)
+                        buf_printf(&d->text, "%s is %s: every process in it is limited.\n", act_cg_name(t), why);
+                buf_puts(&d->text, "Apply? (n: back to the form)");
                 dlg_confirm(t, STEP_APPLY_LIMITS);
+                return;
+        }
+        if (!act_cg_still(t)) {
+                tui_dialog_close(t);
                 return;
         }
         r = limit_apply(&d->plan, &cause);
@@ -375,6 +420,7 @@ void dlg_open_picker(struct tui *t, uint32_t h)
 {
         t->dlg.hier = h;
         t->dlg.typed[0] = '\0';
+        snprintf(t->dlg.picked, sizeof(t->dlg.picked), "/");
         open_kind(t, DLG_PICKER);
 }
 
@@ -425,11 +471,21 @@ static void picker_move(struct tui *t, const char *path)
         t->refresh_now = true;
 }
 
+/* The choice is kept as a path: a refresh may add or drop cgroups above it. */
+static int picker_index(const struct tui *t, const char **paths, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (!strcmp(paths[i], t->dlg.picked))
+                        return (int)i;
+        return 0;
+}
+
 static void picker_key(struct tui *t, int ch)
 {
         struct dialog *d = &t->dlg;
         static const char *paths[PICKER_MAX];
         size_t n = picker_paths(t, paths, PICKER_MAX);
+        d->choice = picker_index(t, paths, n);
         if (ch == 27) {
                 tui_message(t, "cancelled");
                 tui_dialog_close(t);
@@ -443,8 +499,9 @@ static void picker_key(struct tui *t, int ch)
         } else if (ch == '\t') {
                 /* each hierarchy, then all of them at once */
                 d->hier = d->hier >= t->cur->ncg_hiers ? 0 : d->hier + 1;
-                d->choice = 0;
                 d->typed[0] = '\0';
+                n = picker_paths(t, paths, PICKER_MAX);
+                d->choice = picker_index(t, paths, n);
         } else if (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_HOME || ch == KEY_END || ch == KEY_PPAGE ||
                    ch == KEY_NPAGE) {
                 menu_move(&d->choice, (int)n, ch);
@@ -457,6 +514,8 @@ static void picker_key(struct tui *t, int ch)
                                 break;
                         }
         }
+        if (d->kind == DLG_PICKER && d->choice < (int)n)
+                snprintf(d->picked, sizeof(d->picked), "%s", paths[d->choice]);
 }
 
 static void picker_text(const struct tui *t, struct buf *out, int *ret_line)
@@ -468,7 +527,7 @@ static void picker_text(const struct tui *t, struct buf *out, int *ret_line)
                    picker_hier_name(t), t->dlg.typed);
         for (size_t i = 0; i < n; i++)
                 buf_printf(out, "\n  %s", paths[i]);
-        *ret_line = 1 + t->dlg.choice;
+        *ret_line = 1 + picker_index(t, paths, n);
 }
 
 /* ---- new cgroup name ------------------------------------------------------------ */

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/snapshot.h"
+
 struct tui;
 
 /* Opening: a yes/no question (t->dlg.text) that goes on to step; the
@@ -17,12 +19,16 @@ struct tui;
 void dlg_confirm(struct tui *t, enum act_step step);
 void dlg_open_signals(struct tui *t);
 void dlg_open_form(struct tui *t, uint32_t cg, bool asked);
+/* The form for process p: each field in p's own cgroup of that field's
+ * hierarchy (its paths may differ between hierarchies). */
+void dlg_open_form_proc(struct tui *t, const struct proc_rec *p);
 void dlg_open_picker(struct tui *t, uint32_t h);
 void dlg_open_name(struct tui *t);
 
 /* actions.c: targets and steps. */
 int act_cg_target(struct tui *t, uint32_t cg);
 uint32_t act_cg_find(const struct tui *t);
+bool act_cg_still(struct tui *t);
 const char *act_cg_name(const struct tui *t);
 const char *act_sig_name(int sig);
 void act_report(struct tui *t, int r, char *cause, const char *ok);

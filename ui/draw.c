@@ -14,6 +14,7 @@
 #include "ui/screen.h"
 #include "ui/tui_state.h"
 #include "util/sanitize.h"
+#include "util/sanitize.h"
 
 static void draw_tabs(struct tui *t, int y)
 {
@@ -210,7 +211,10 @@ static void draw_fkeys(struct tui *t, int y)
                 screen_text(y, x, "", COLS - x, C_FKEY_TEXT, true);
 }
 
-static void draw_message(const struct tui *t)
+/* The message line's text, made safe; the lines it takes: two when it is
+ * wider than the screen (a kernel refusal names a long path and what was
+ * applied), so that the end of it is not lost. */
+static int message_text(const struct tui *t, struct buf *out)
 {
         char line[700];
         if (t->mode == MODE_SEARCH)
@@ -219,7 +223,20 @@ static void draw_message(const struct tui *t)
                 snprintf(line, sizeof(line), "Filter: %s", t->opts.filter);
         else
                 snprintf(line, sizeof(line), "%s%s", t->paused ? "[paused] " : "", t->message);
-        screen_text(LINES - 2, 0, line, COLS, C_MESSAGE, true);
+        size_t cells = sanitize_append(out, line, strlen(line), screen_sanitize_flags(), (size_t)-1);
+        return cells > (size_t)COLS && t->mode != MODE_SEARCH && t->mode != MODE_FILTER ? 2 : 1;
+}
+
+static void draw_message(struct buf *text, int lines)
+{
+        struct buf first = {0};
+        /* The text is safe already: its first COLS cells come back byte for byte. */
+        sanitize_append(&first, text->data ? text->data : "", text->len, screen_sanitize_flags(), (size_t)COLS);
+        int y = LINES - 1 - lines;
+        screen_text(y, 0, buf_str(&first), COLS, C_MESSAGE, true);
+        if (lines > 1)
+                screen_text(y + 1, 0, buf_str(text) + first.len, COLS, C_MESSAGE, true);
+        buf_free(&first);
 }
 
 static void sort_menu_text(const struct tui *t, struct buf *out)
@@ -258,7 +275,9 @@ void tui_draw(struct tui *t)
                 return;
         }
         draw_tabs(t, y++);
-        draw_table(t, y, LINES - y - 2);
+        struct buf msg = {0};
+        int msg_lines = message_text(t, &msg);
+        draw_table(t, y, LINES - y - 1 - msg_lines);
         if (t->mode == MODE_HELP || t->mode == MODE_EXPLAIN) {
                 /* Wrapped at each draw: the width follows the terminal. */
                 panel_wrap(buf_str(&t->panel), &t->wrapped, screen_sanitize_flags());
@@ -274,7 +293,8 @@ void tui_draw(struct tui *t)
                 panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),
                            t->menu_choice, t->opts.utf8);
         }
-        draw_message(t);
+        draw_message(&msg, msg_lines);
+        buf_free(&msg);
         draw_fkeys(t, LINES - 1);
         refresh();
 }

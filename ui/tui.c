@@ -228,6 +228,7 @@ static int take(struct tui *t, char **cause)
 
 int tui_refresh(struct tui *t, char **cause)
 {
+        sampler_expire(t->sm);
         return take(t, cause);
 }
 
@@ -680,7 +681,7 @@ static int loop(struct tui *t, char **cause)
                 /* An action changed the world: show it at once. */
                 if (t->refresh_now) {
                         t->refresh_now = false;
-                        int r = take(t, cause);
+                        int r = tui_refresh(t, cause);
                         if (r < 0)
                                 return r;
                         next = now_monotonic() + t->delay;
@@ -701,9 +702,9 @@ static int loop(struct tui *t, char **cause)
         }
 }
 
-int tui_run(struct sampler *sm, const struct filter *f, double delay, char **cause)
+int tui_run(struct sampler *sm, const struct filter *f, double delay, bool live, char **cause)
 {
-        struct tui t = {.sm = sm, .filter = f, .delay = delay};
+        struct tui t = {.sm = sm, .filter = f, .delay = delay, .live = live};
         ui_options_init(&t.opts);
         t.opts.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
         tui_load_settings(&t);

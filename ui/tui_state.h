@@ -26,6 +26,7 @@ struct tui {
         struct sampler *sm;
         const struct filter *filter;
         double delay;
+        bool live;                 /* the view is of this system (no --sysroot): actions allowed */
         struct snapshot *prev, *cur;
         struct view v;
         bool have_view;

@@ -115,20 +115,26 @@ static int file_missing(const struct cgroup_rec *c, enum limit_field f, struct l
         return 1;
 }
 
-/* Fills dir, holder, file_version or why_not of field f. */
-static int locate(const struct snapshot *s, const struct cgroup_rec *c, enum limit_field f, const char *sysroot,
-                  struct limit_target *t)
+/* Fills dir, holder, file_version or why_not of field f: in the cgroup
+ * at c's path in the field's hierarchy, or (c NULL) in the one process p
+ * is in there. */
+static int locate(const struct snapshot *s, const struct cgroup_rec *c, const struct proc_rec *p, enum limit_field f,
+                  const char *sysroot, struct limit_target *t)
 {
-        if (strcmp(c->path, "/") == 0)
+        if (c && strcmp(c->path, "/") == 0)
                 return set_why(t, f, "the root cgroup has no limits");
         uint32_t h = field_hier(s, f);
         const char *ctl = f == LIM_IO_MAX ? "io (blkio)" : limit_fields[f].controller;
         if (h == IDX_NONE)
                 return set_why(t, f, "no mounted cgroup hierarchy has the %s controller", ctl);
-        uint32_t i = h == c->hier ? (uint32_t)(c - s->cgroups) : cg_find(s, h, c->path);
+        uint32_t i = !c ? cg_of_proc(s, p, h) : h == c->hier ? (uint32_t)(c - s->cgroups) : cg_find(s, h, c->path);
+        if (i == IDX_NONE && !c)
+                return set_why(t, f, "pid %d is in no cgroup of the %s hierarchy", p->pid, s->cg_hiers[h].name);
         if (i == IDX_NONE)
                 return set_why(t, f, "no cgroup %s in the %s hierarchy", c->path, s->cg_hiers[h].name);
         const struct cgroup_rec *hc = &s->cgroups[i];
+        if (strcmp(hc->path, "/") == 0)
+                return set_why(t, f, "the root cgroup has no limits");
         int version = s->cg_hiers[h].version, r;
         if (version == 2 && (r = v2_enabled(s, hc, f, t)) <= 0)
                 return r;
@@ -163,22 +169,31 @@ static void note_values(const struct snapshot *s, struct limit_target *t)
                                      : UNITS_CPU_PERIOD_DEFAULT;
 }
 
-int limit_target_of(const struct snapshot *s, uint32_t cg, const char *sysroot, struct limit_target *ret)
+/* The cgroup t is about: cgroup cg, or (cg IDX_NONE) the one holding
+ * process p's first field that can be set. */
+static int target_fill(const struct snapshot *s, uint32_t cg, const struct proc_rec *proc, const char *sysroot,
+                       struct limit_target *ret)
 {
-        if (cg >= s->ncgroups)
-                return -EINVAL;
-        const struct cgroup_rec *c = &s->cgroups[cg];
         struct limit_target t;
         memset(&t, 0, sizeof(t));
-        t.version = s->cg_hiers[c->hier].version;
-        t.cg = cg;
         t.mem_usage = t.mem_max = t.memsw_max = U64_UNKNOWN;
         for (int f = 0; f < LIM_COUNT; f++)
                 t.holder[f] = IDX_NONE;
-        int r = (t.path = strdup(c->path)) ? 0 : -ENOMEM;
+        const struct cgroup_rec *given = cg == IDX_NONE ? NULL : &s->cgroups[cg];
+        int r = 0;
         for (int f = 0; f < LIM_COUNT && r == 0; f++)
-                r = locate(s, c, (enum limit_field)f, sysroot, &t);
-        uint32_t p = parent_of(s, c);
+                r = locate(s, given, proc, (enum limit_field)f, sysroot, &t);
+        for (int f = 0; f < LIM_COUNT && cg == IDX_NONE; f++)
+                cg = t.holder[f];
+        if (cg == IDX_NONE && r == 0)
+                r = -ENOENT; /* a process in no cgroup that has limits */
+        const struct cgroup_rec *c = r == 0 ? &s->cgroups[cg] : NULL;
+        if (c) {
+                t.version = s->cg_hiers[c->hier].version;
+                t.cg = cg;
+                r = (t.path = strdup(c->path)) ? 0 : -ENOMEM;
+        }
+        uint32_t p = c ? parent_of(s, c) : IDX_NONE;
         if (r == 0 && t.version == 2 && p != IDX_NONE && !(t.parent_dir = cg_dir(s, &s->cgroups[p], sysroot)))
                 r = errno == ENOMEM ? -ENOMEM : 0;
         if (r < 0) {
@@ -188,6 +203,19 @@ int limit_target_of(const struct snapshot *s, uint32_t cg, const char *sysroot, 
         note_values(s, &t);
         *ret = t;
         return 0;
+}
+
+int limit_target_of(const struct snapshot *s, uint32_t cg, const char *sysroot, struct limit_target *ret)
+{
+        if (cg >= s->ncgroups)
+                return -EINVAL;
+        return target_fill(s, cg, NULL, sysroot, ret);
+}
+
+int limit_target_of_proc(const struct snapshot *s, const struct proc_rec *p, const char *sysroot,
+                         struct limit_target *ret)
+{
+        return target_fill(s, IDX_NONE, p, sysroot, ret);
 }
 
 void limit_target_free(struct limit_target *t)
@@ -244,6 +272,48 @@ static void show_cpus(const struct cgroup_rec *c, char *out, size_t size)
                 units_format_cpus(q == U64_NO_LIMIT ? UNITS_NO_LIMIT : q, p, out, size);
 }
 
+/* One IO limit as IO max shows it: bytes/s as a size, IOs/s as a number,
+ * max for none (or no such file). */
+static void show_io_limit(uint64_t v, bool bytes, char *out, size_t size)
+{
+        if (v >= U64_ABSENT)
+                snprintf(out, size, "max");
+        else if (bytes)
+                units_format_size(v, out, size);
+        else
+                snprintf(out, size, "%" PRIu64, v);
+}
+
+/* IO max: the first device of the cgroup with a limit, with all four
+ * keys: "8:0 rbps=64M wbps=max riops=100 wiops=max", which
+ * units_parse_io_max reads back. "" when no device has a limit, and when
+ * some limit could not be read (a device shown without one might have
+ * one). */
+static void show_io(const struct snapshot *s, const struct cgroup_rec *c, char *out, size_t size)
+{
+        _Static_assert((int)UNITS_IO_KEYS == (int)IO_LIM_COUNT && (int)UNITS_IO_RBPS == (int)IO_LIM_RBPS &&
+                               (int)UNITS_IO_WBPS == (int)IO_LIM_WBPS && (int)UNITS_IO_RIOPS == (int)IO_LIM_RIOPS,
+                       "units' IO keys are the snapshot's");
+        const struct cg_io_dev_rec *first = NULL;
+        for (uint32_t i = 0; i < c->io_dev_count && c->io_dev_first + i < s->ncg_io_devs; i++) {
+                const struct cg_io_dev_rec *d = &s->cg_io_devs[c->io_dev_first + i];
+                for (int k = 0; k < IO_LIM_COUNT; k++) {
+                        if (d->limit[k] == U64_UNKNOWN)
+                                return;
+                        if (d->limit[k] < U64_ABSENT && !first)
+                                first = d;
+                }
+        }
+        if (!first)
+                return;
+        int len = snprintf(out, size, "%" PRIu32 ":%" PRIu32, first->major, first->minor);
+        for (int k = 0; k < IO_LIM_COUNT && len >= 0 && (size_t)len < size; k++) {
+                char v[32];
+                show_io_limit(first->limit[k], k == IO_LIM_RBPS || k == IO_LIM_WBPS, v, sizeof(v));
+                len += snprintf(out + len, size - (size_t)len, " %s=%s", units_io_key_names[k], v);
+        }
+}
+
 void limit_current(const struct snapshot *s, const struct limit_target *t, enum limit_field f, char *out, size_t size)
 {
         if (!size)
@@ -262,7 +332,7 @@ void limit_current(const struct snapshot *s, const struct limit_target *t, enum 
         case LIM_PIDS_MAX: show_count(c->pids_max, out, size); break;
         case LIM_CPUSET_CPUS: snprintf(out, size, "%s", c->cpuset_cpus ? c->cpuset_cpus : ""); break;
         case LIM_CPUSET_MEMS: snprintf(out, size, "%s", c->cpuset_mems ? c->cpuset_mems : ""); break;
-        case LIM_IO_MAX: /* io.max and blkio.throttle.* are not sampled: unknown */
+        case LIM_IO_MAX: show_io(s, c, out, size); break;
         case LIM_COUNT: break;
         }
 }

@@ -83,6 +83,12 @@ struct limit_target {
  * that is not available is
  * not an error (its why_not says why). The root cgroup ("/") has none. */
 int limit_target_of(const struct snapshot *s, uint32_t cg, const char *sysroot, struct limit_target *ret);
+/* The same for process p: each field in the cgroup p is in within that
+ * field's hierarchy, as paths may differ between hierarchies (a process
+ * in /a for memory and /b for pids). t->cg is the cgroup of the first
+ * field that can be set. -ENOENT when none can. */
+int limit_target_of_proc(const struct snapshot *s, const struct proc_rec *p, const char *sysroot,
+                         struct limit_target *ret);
 void limit_target_free(struct limit_target *t);
 
 /* The field's current value as the form shows it ("max", "64M", "0.5",
@@ -90,8 +96,9 @@ void limit_target_free(struct limit_target *t);
  * snapshot (for the v1 hierarchy that holds the field); "" when unknown
  * or not here. s must be the snapshot t was made from. Sizes use the
  * largest exact unit, so the text parses back to the same bytes. IO max
- * is always "": the sampler does not read io.max or blkio.throttle.*. On
- * v2 the cpuset fields show cpuset.*.effective (what the sampler reads). */
+ * shows the first device with a limit (all four keys), "" when none has
+ * one; an unchanged device line writes only the keys whose value changed.
+ * On v2 the cpuset fields show cpuset.*.effective (what the sampler reads). */
 void limit_current(const struct snapshot *s, const struct limit_target *t, enum limit_field f, char *out, size_t size);
 
 /* One file write. */
@@ -122,9 +129,10 @@ int limit_plan_make(const struct limit_target *t, const char *const old[LIM_COUN
 void limit_plan_free(struct limit_plan *p);
 
 /* Writes the plan in order (one write(2) per file). On a refusal: the
- * -errno, and *cause such as "memory max: writing '1048576' to
- * /sys/fs/cgroup/memory/x/memory.limit_in_bytes: Device or resource busy;
- * applied: cpu max; not applied: memory max, pids max". Returns the
+ * -errno, and *cause such as "memory max: refused; applied: cpu max; not
+ * applied: memory max, pids max; writing '1048576' to
+ * /sys/fs/cgroup/memory/x/memory.limit_in_bytes: Device or resource busy"
+ * (what was applied first: a message line may cut the end). Returns the
  * number of writes done on success. */
 int limit_apply(const struct limit_plan *p, char **cause);
 

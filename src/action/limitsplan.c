@@ -11,7 +11,9 @@
  *   v1: memory.limit_in_bytes and memory.memsw.limit_in_bytes ("-1" for
  *       no limit), cpu.cfs_period_us then cpu.cfs_quota_us ("-1"),
  *       cpu.shares, pids.max, blkio.throttle.{read,write}_{bps,iops}_device
- *       ("MAJ:MIN N", 0 removes the throttle), cpuset.cpus, cpuset.mems. */
+ *       ("MAJ:MIN N", 0 removes the throttle), cpuset.cpus, cpuset.mems.
+ * IO max writes only the keys that differ from the old text's when both
+ * name the same device (io_changed_keys). */
 #include "config.h"
 
 #include "action/limits.h"
@@ -332,12 +334,44 @@ static bool below_usage(const struct planner *pl)
         return false;
 }
 
+/* IO max on the same device as the old text: only the keys whose value
+ * changed are written (io.max keeps the keys a write does not name; each
+ * v1 key is its own file), so the form's line retyped in other words
+ * ("67108864" for "64M", keys in another order) writes nothing. A key the
+ * old text did not give counts as changed. On another device every key
+ * typed is written, and the old device keeps its limits. */
+static int io_changed_keys(struct planner *pl, const char *old)
+{
+        struct units_io_max was;
+        char *o = trimmed(old);
+        if (!o)
+                return cause_set(pl->cause, ENOMEM, "out of memory");
+        bool same_dev = units_parse_io_max(o, &was, NULL) == 0 && was.major == pl->io.major &&
+                        was.minor == pl->io.minor;
+        free(o);
+        if (!same_dev)
+                return 0;
+        bool any = false;
+        for (int k = 0; k < UNITS_IO_KEYS; k++) {
+                if (pl->io.set[k] && was.set[k] && was.value[k] == pl->io.value[k])
+                        pl->io.set[k] = false;
+                any = any || pl->io.set[k];
+        }
+        if (!any) {
+                free(pl->now[LIM_IO_MAX]);
+                pl->now[LIM_IO_MAX] = NULL;
+        }
+        return 0;
+}
+
 static int plan(struct planner *pl, const char *const old[LIM_COUNT], const char *const now[LIM_COUNT])
 {
         int r = collect(pl, old, now);
         for (int f = 0; f < LIM_COUNT && r == 0; f++)
                 if (pl->now[f])
                         r = check(pl, (enum limit_field)f);
+        if (r == 0 && pl->now[LIM_IO_MAX])
+                r = io_changed_keys(pl, old ? old[LIM_IO_MAX] : NULL);
         if (r == 0 && pl->now[LIM_IO_MAX])
                 r = check_device(pl);
         for (int f = 0; f < LIM_COUNT && r == 0; f++)

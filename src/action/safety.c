@@ -108,13 +108,20 @@ static int32_t parent_of(int32_t pid)
         return st.ppid;
 }
 
+size_t safety_protected_live(int32_t *out, size_t max)
+{
+        size_t n = 0;
+        for (int32_t pid = (int32_t)getpid(); pid > 1 && n < max && n < CHAIN_MAX; pid = parent_of(pid))
+                out[n++] = pid;
+        return n;
+}
+
 int32_t safety_hits_live(const char *hier, const char *path)
 {
-        int32_t pid = (int32_t)getpid();
-        for (int k = 0; pid > 1 && k < CHAIN_MAX; k++) {
-                if (proc_under(pid, hier, path))
-                        return pid;
-                pid = parent_of(pid);
-        }
+        int32_t keep[CHAIN_MAX];
+        size_t n = safety_protected_live(keep, CHAIN_MAX);
+        for (size_t k = 0; k < n; k++)
+                if (proc_under(keep[k], hier, path))
+                        return keep[k];
         return 0;
 }

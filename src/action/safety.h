@@ -29,6 +29,10 @@ int32_t safety_freeze_hits(const struct snapshot *s, uint32_t cg);
  * path, or 0; processes that cannot be read are skipped. */
 int32_t safety_hits_live(const char *hier, const char *path);
 
+/* nstop's pid and its ancestors' (without PID 1) as the kernel has them
+ * now, nearest first, at most max; the count. */
+size_t safety_protected_live(int32_t *out, size_t max);
+
 /* Must the user say yes before anything is done to cg? The reason ("the
  * root cgroup", "the cgroup of PID 1"), or NULL. */
 const char *safety_confirm_reason(const struct snapshot *s, uint32_t cg);

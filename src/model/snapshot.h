@@ -116,9 +116,20 @@ struct cg_psi {
 
 enum cg_psi_resource { PSI_CPU, PSI_MEMORY, PSI_IO, PSI_COUNT };
 
+/* The IO limits of a device, in io.max's order of keys. */
+enum cg_io_limit { IO_LIM_RBPS, IO_LIM_WBPS, IO_LIM_RIOPS, IO_LIM_WIOPS, IO_LIM_COUNT };
+
+/* One block device of a cgroup: bytes done (v2 io.stat, v1
+ * blkio.throttle.io_service_bytes) and limits (v2 io.max, v1
+ * blkio.throttle.{read,write}_{bps,iops}_device). A device with limits but
+ * no IO yet is listed too, with 0 bytes (U64_ABSENT or U64_UNKNOWN when
+ * the byte counts are). Each limit (bytes/s, IOs/s) is U64_NO_LIMIT for
+ * none, U64_ABSENT when the cgroup has no such file (the root, the
+ * controller not enabled), U64_UNKNOWN when it exists but cannot be read. */
 struct cg_io_dev_rec {
         uint32_t major, minor;
         uint64_t rbytes, wbytes;
+        uint64_t limit[IO_LIM_COUNT];
 };
 
 /* One cgroup of one hierarchy. Identity is (hierarchy, path, inode): a

@@ -56,8 +56,13 @@ static void io_devices(struct json *j, const struct snapshot *s, const struct cg
                 snprintf(dev, sizeof(dev), "%u:%u", d->major, d->minor);
                 json_begin_object(j, NULL);
                 json_string(j, "device", dev);
-                json_u64(j, "read_bytes", d->rbytes);
-                json_u64(j, "write_bytes", d->wbytes);
+                value(j, "read_bytes", d->rbytes);
+                value(j, "write_bytes", d->wbytes);
+                /* v2 io.max, v1 blkio.throttle.*_device: bytes/s, IOs/s. */
+                value(j, "rbps_max", d->limit[IO_LIM_RBPS]);
+                value(j, "wbps_max", d->limit[IO_LIM_WBPS]);
+                value(j, "riops_max", d->limit[IO_LIM_RIOPS]);
+                value(j, "wiops_max", d->limit[IO_LIM_WIOPS]);
                 json_end(j);
         }
         json_end(j);

@@ -22,6 +22,7 @@ struct read_ctx {
         struct cgroup_rec *c;
         uint32_t *io_devs_cap;
         int err; /* -ENOMEM stops the walk */
+        unsigned io_limits_read, io_limits_bad; /* bit per IO_LIM_*: its file was read, could not be */
 };
 
 typedef int (*cg_reader)(struct read_ctx *x, const char *buf, size_t len);
@@ -147,24 +148,50 @@ static int r_v1_quota(struct read_ctx *x, const char *buf, size_t len)
         return 0;
 }
 
-static int io_rows(struct read_ctx *x, const struct cg_io_dev *devs, size_t n)
+/* The row of device major:minor among this cgroup's IO rows, appended
+ * when new (rbytes and wbytes as the cgroup's totals stand: 0 when they
+ * are known, else absent or unknown; limits absent until io_limits_done).
+ * Appending keeps the rows together: cgroups are read one after the
+ * other, so this cgroup's rows are the last ones. NULL: -ENOMEM. */
+static struct cg_io_dev_rec *io_row(struct read_ctx *x, uint32_t major, uint32_t minor)
 {
         struct snapshot *s = x->s;
-        if (s->ncg_io_devs + n > *x->io_devs_cap) {
+        struct cgroup_rec *c = x->c;
+        if (c->io_dev_count == 0)
+                c->io_dev_first = s->ncg_io_devs;
+        for (uint32_t i = 0; i < c->io_dev_count; i++) {
+                struct cg_io_dev_rec *d = &s->cg_io_devs[c->io_dev_first + i];
+                if (d->major == major && d->minor == minor)
+                        return d;
+        }
+        if (s->ncg_io_devs == *x->io_devs_cap) {
                 uint32_t cap = *x->io_devs_cap ? *x->io_devs_cap * 2 : 64;
-                while (cap < s->ncg_io_devs + n)
-                        cap *= 2;
                 struct cg_io_dev_rec *v = realloc(s->cg_io_devs, cap * sizeof(*v));
-                if (!v)
-                        return x->err = -ENOMEM;
+                if (!v) {
+                        x->err = -ENOMEM;
+                        return NULL;
+                }
                 s->cg_io_devs = v;
                 *x->io_devs_cap = cap;
         }
-        x->c->io_dev_first = s->ncg_io_devs;
-        for (size_t i = 0; i < n; i++)
-                s->cg_io_devs[s->ncg_io_devs++] =
-                        (struct cg_io_dev_rec){devs[i].major, devs[i].minor, devs[i].rbytes, devs[i].wbytes};
-        x->c->io_dev_count = (uint32_t)n;
+        struct cg_io_dev_rec *d = &s->cg_io_devs[s->ncg_io_devs++];
+        uint64_t bytes = c->io_rbytes < U64_ABSENT ? 0 : c->io_rbytes;
+        *d = (struct cg_io_dev_rec){.major = major, .minor = minor, .rbytes = bytes, .wbytes = bytes};
+        for (int k = 0; k < IO_LIM_COUNT; k++)
+                d->limit[k] = U64_ABSENT;
+        c->io_dev_count++;
+        return d;
+}
+
+static int io_rows(struct read_ctx *x, const struct cg_io_dev *devs, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                struct cg_io_dev_rec *d = io_row(x, devs[i].major, devs[i].minor);
+                if (!d)
+                        return x->err;
+                d->rbytes = devs[i].rbytes;
+                d->wbytes = devs[i].wbytes;
+        }
         return 0;
 }
 
@@ -193,6 +220,72 @@ static int r_v1_blkio(struct read_ctx *x, const char *buf, size_t len)
         if (x->c->io_rbytes != U64_ABSENT)
                 return 0;
         return r_io(x, buf, len, true);
+}
+
+_Static_assert((int)CG_IO_RBPS == (int)IO_LIM_RBPS && (int)CG_IO_WBPS == (int)IO_LIM_WBPS &&
+                       (int)CG_IO_RIOPS == (int)IO_LIM_RIOPS && (int)CG_IO_WIOPS == (int)IO_LIM_WIOPS &&
+                       (int)CG_IO_KEYS == (int)IO_LIM_COUNT,
+               "the parser's IO keys are the snapshot's");
+
+/* The limits of the keys in mask (bit per IO_LIM_*) into the rows. A
+ * limit no lower than U64_ABSENT (2^64 - 3 bytes/s) is none. */
+static int io_limit_rows(struct read_ctx *x, const struct cg_io_limits *devs, size_t n, unsigned mask)
+{
+        for (size_t i = 0; i < n; i++) {
+                struct cg_io_dev_rec *d = io_row(x, devs[i].major, devs[i].minor);
+                if (!d)
+                        return x->err;
+                for (int k = 0; k < IO_LIM_COUNT; k++)
+                        if (mask & 1u << k)
+                                d->limit[k] = devs[i].limit[k] >= U64_ABSENT ? U64_NO_LIMIT : devs[i].limit[k];
+        }
+        return 0;
+}
+
+static int r_io_max(struct read_ctx *x, const char *buf, size_t len)
+{
+        struct cg_io_limits devs[IO_DEVS_MAX];
+        size_t n;
+        if (cg_parse_io_max(buf, len, devs, IO_DEVS_MAX, &n) < 0)
+                return -EINVAL;
+        return io_limit_rows(x, devs, n, (1u << IO_LIM_COUNT) - 1);
+}
+
+static int v1_throttle(struct read_ctx *x, const char *buf, size_t len, enum cg_io_key key)
+{
+        struct cg_io_limits devs[IO_DEVS_MAX];
+        size_t n;
+        if (cg_parse_blkio_throttle(buf, len, key, devs, IO_DEVS_MAX, &n) < 0)
+                return -EINVAL;
+        return io_limit_rows(x, devs, n, 1u << key);
+}
+
+static int r_v1_rbps(struct read_ctx *x, const char *buf, size_t len) { return v1_throttle(x, buf, len, CG_IO_RBPS); }
+static int r_v1_wbps(struct read_ctx *x, const char *buf, size_t len) { return v1_throttle(x, buf, len, CG_IO_WBPS); }
+static int r_v1_riops(struct read_ctx *x, const char *buf, size_t len) { return v1_throttle(x, buf, len, CG_IO_RIOPS); }
+static int r_v1_wiops(struct read_ctx *x, const char *buf, size_t len) { return v1_throttle(x, buf, len, CG_IO_WIOPS); }
+
+/* After every file: a device row without a value for a limit gets none
+ * (U64_NO_LIMIT) when the file was read, since the kernel lists only
+ * devices with a limit; unknown when the file could not be read; and stays
+ * absent when there is no such file. */
+static void io_limits_done(struct read_ctx *x)
+{
+        uint64_t fill[IO_LIM_COUNT];
+        for (int k = 0; k < IO_LIM_COUNT; k++) {
+                fill[k] = U64_ABSENT;
+                if (x->io_limits_read & 1u << k)
+                        fill[k] = U64_NO_LIMIT;
+                else if (x->io_limits_bad & 1u << k)
+                        fill[k] = U64_UNKNOWN;
+        }
+        const struct cgroup_rec *c = x->c;
+        for (uint32_t i = 0; i < c->io_dev_count; i++) {
+                struct cg_io_dev_rec *d = &x->s->cg_io_devs[c->io_dev_first + i];
+                for (int k = 0; k < IO_LIM_COUNT; k++)
+                        if (d->limit[k] == U64_ABSENT)
+                                d->limit[k] = fill[k];
+        }
 }
 
 static int psi(struct read_ctx *x, const char *buf, size_t len, enum cg_psi_resource res)
@@ -273,6 +366,7 @@ static const struct cg_file cg_files[] = {
         {2, "memory", "memory.swap.max", r_swap_max, F(swap_max), NO_FIELD},
         {2, "memory", "memory.events", r_mem_events, F(oom), F(oom_kill)},
         {2, "io", "io.stat", r_io_stat, F(io_rbytes), F(io_wbytes)},
+        {2, "io", "io.max", r_io_max, NO_FIELD, NO_FIELD}, /* after io.stat: see blkio's limits */
         {2, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
         {2, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
         {2, "cpuset", "cpuset.cpus.effective", r_cpus, NO_FIELD, NO_FIELD},
@@ -293,6 +387,12 @@ static const struct cg_file cg_files[] = {
         {1, "freezer", "freezer.state", r_v1_freezer, NO_FIELD, NO_FIELD},
         {1, "blkio", "blkio.throttle.io_service_bytes_recursive", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
         {1, "blkio", "blkio.throttle.io_service_bytes", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
+        /* After the byte counts: a device with limits but no IO yet gets
+         * 0 bytes only when the counts are known. */
+        {1, "blkio", "blkio.throttle.read_bps_device", r_v1_rbps, NO_FIELD, NO_FIELD},
+        {1, "blkio", "blkio.throttle.write_bps_device", r_v1_wbps, NO_FIELD, NO_FIELD},
+        {1, "blkio", "blkio.throttle.read_iops_device", r_v1_riops, NO_FIELD, NO_FIELD},
+        {1, "blkio", "blkio.throttle.write_iops_device", r_v1_wiops, NO_FIELD, NO_FIELD},
         {1, "cpuset", "cpuset.cpus", r_cpus, NO_FIELD, NO_FIELD},
         {1, "cpuset", "cpuset.mems", r_mems, NO_FIELD, NO_FIELD},
 };
@@ -310,6 +410,20 @@ void cg_rec_init(struct cgroup_rec *c)
         for (size_t i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++)
                 *u64s[i] = U64_ABSENT;
         c->frozen = -1;
+}
+
+/* Which IO limits file f fills (bit per IO_LIM_*); 0 for other files. */
+static unsigned io_limits_of(const struct cg_file *f)
+{
+        if (f->read == r_io_max)
+                return (1u << IO_LIM_COUNT) - 1;
+        if (f->read == r_v1_rbps)
+                return 1u << IO_LIM_RBPS;
+        if (f->read == r_v1_wbps)
+                return 1u << IO_LIM_WBPS;
+        if (f->read == r_v1_riops)
+                return 1u << IO_LIM_RIOPS;
+        return f->read == r_v1_wiops ? 1u << IO_LIM_WIOPS : 0;
 }
 
 /* The file exists but could not be read: what it fills is unknown. */
@@ -334,7 +448,7 @@ static void note_problem(struct snapshot *s, const char *dir_path, const char *f
 int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
                   const char *dir_path, uint32_t *io_devs_cap)
 {
-        struct read_ctx x = {s, c, io_devs_cap, 0};
+        struct read_ctx x = {.s = s, .c = c, .io_devs_cap = io_devs_cap};
         char buf[8192];
         for (size_t i = 0; i < sizeof(cg_files) / sizeof(cg_files[0]); i++) {
                 const struct cg_file *f = &cg_files[i];
@@ -343,15 +457,19 @@ int cg_read_files(int dirfd, int version, const char *controllers, struct snapsh
                 ssize_t n = read_small_at(dirfd, f->name, buf, sizeof(buf));
                 if (n == -ENOENT)
                         continue; /* not enabled here: absent, not unknown */
-                if (n >= 0 && f->read(&x, buf, (size_t)n) == 0)
+                if (n >= 0 && f->read(&x, buf, (size_t)n) == 0) {
+                        x.io_limits_read |= io_limits_of(f);
                         continue;
+                }
                 if (x.err)
                         return x.err;
                 /* A cgroup removed mid-walk is simply gone, not a problem. */
                 if (n < 0 && err_is_gone((int)n))
                         continue;
                 mark_unknown(c, f);
+                x.io_limits_bad |= io_limits_of(f);
                 note_problem(s, dir_path, f->name, n < 0 ? (int)n : -EINVAL);
         }
+        io_limits_done(&x);
         return 0;
 }

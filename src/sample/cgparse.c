@@ -320,6 +320,107 @@ int cg_parse_blkio_bytes(const char *buf, size_t len, struct cg_io_dev *devs, si
         return io_parse(blkio_walk, buf, len, devs, max, ret_n, ret_rbytes, ret_wbytes);
 }
 
+/* ---- per-device limits (io.max, blkio.throttle.*) ------------------ */
+
+/* A limit: "max" (when max_ok) or a decimal below CG_NO_LIMIT. */
+static bool limit_value(const char *t, size_t n, bool max_ok, uint64_t *ret)
+{
+        if (max_ok && tok_is(t, n, "max")) {
+                *ret = CG_NO_LIMIT;
+                return true;
+        }
+        return real_u64(t, n, ret);
+}
+
+/* One io.max line after its device: the four keys into l->limit. */
+static bool io_max_keys(struct cur *line, struct cg_io_limits *l)
+{
+        static const char *const names[CG_IO_KEYS] = {"rbps", "wbps", "riops", "wiops"};
+        unsigned seen = 0;
+        const char *t;
+        size_t n;
+        for (int k = 0; k < CG_IO_KEYS; k++)
+                l->limit[k] = CG_NO_LIMIT;
+        while (next_tok(line, &t, &n)) {
+                const char *eq = memchr(t, '=', n);
+                if (!eq || eq == t || eq == t + n - 1)
+                        return false;
+                size_t klen = (size_t)(eq - t), k;
+                for (k = 0; k < CG_IO_KEYS; k++)
+                        if (tok_is(t, klen, names[k]))
+                                break;
+                if (k == CG_IO_KEYS)
+                        continue; /* a key of a later kernel: not ours */
+                if (seen & 1u << k || !limit_value(eq + 1, n - klen - 1, true, &l->limit[k]))
+                        return false;
+                seen |= 1u << k;
+        }
+        return seen != 0;
+}
+
+/* One blkio.throttle line after its device: "VALUE", 0 meaning none. */
+static bool throttle_value(struct cur *line, enum cg_io_key key, struct cg_io_limits *l)
+{
+        const char *t;
+        size_t n;
+        uint64_t v;
+        if (!next_tok(line, &t, &n) || !limit_value(t, n, false, &v) || !at_end(line))
+                return false;
+        for (int k = 0; k < CG_IO_KEYS; k++)
+                l->limit[k] = CG_NO_LIMIT;
+        l->limit[key] = v == 0 ? CG_NO_LIMIT : v;
+        return true;
+}
+
+/* key CG_IO_KEYS: io.max lines; else blkio.throttle lines of that key.
+ * With devs NULL only checks. */
+static int limits_walk(const char *buf, size_t len, int key, struct cg_io_limits *devs, size_t max,
+                       size_t *ret_n)
+{
+        struct cur c = {buf, buf + len}, line;
+        size_t listed = 0;
+        while (next_line(&c, &line)) {
+                const char *t;
+                size_t n;
+                struct cg_io_limits l;
+                if (!next_tok(&line, &t, &n))
+                        continue;
+                if (!parse_devno(t, n, &l.major, &l.minor))
+                        return -EINVAL;
+                bool good = key == CG_IO_KEYS ? io_max_keys(&line, &l)
+                                              : throttle_value(&line, (enum cg_io_key)key, &l);
+                if (!good)
+                        return -EINVAL;
+                if (devs && listed < max)
+                        devs[listed++] = l;
+        }
+        *ret_n = listed;
+        return 0;
+}
+
+static int limits_parse(const char *buf, size_t len, int key, struct cg_io_limits *devs, size_t max,
+                        size_t *ret_n)
+{
+        size_t n;
+        int r = limits_walk(buf, len, key, NULL, 0, &n);
+        if (r < 0)
+                return r;
+        return limits_walk(buf, len, key, devs, devs ? max : 0, ret_n);
+}
+
+int cg_parse_io_max(const char *buf, size_t len, struct cg_io_limits *devs, size_t max, size_t *ret_n)
+{
+        return limits_parse(buf, len, CG_IO_KEYS, devs, max, ret_n);
+}
+
+int cg_parse_blkio_throttle(const char *buf, size_t len, enum cg_io_key key, struct cg_io_limits *devs,
+                            size_t max, size_t *ret_n)
+{
+        if ((unsigned)key >= CG_IO_KEYS)
+                return -EINVAL;
+        return limits_parse(buf, len, (int)key, devs, max, ret_n);
+}
+
 /* ---- pressure ------------------------------------------------------ */
 
 static bool parse_avg(const char *t, size_t n, double *ret)

@@ -73,6 +73,32 @@ int cg_parse_io_stat(const char *buf, size_t len, struct cg_io_dev *devs, size_t
 int cg_parse_blkio_bytes(const char *buf, size_t len, struct cg_io_dev *devs, size_t max,
                          size_t *ret_n, uint64_t *ret_rbytes, uint64_t *ret_wbytes);
 
+/* IO limits of one device, in io.max's order of keys. */
+enum cg_io_key { CG_IO_RBPS, CG_IO_WBPS, CG_IO_RIOPS, CG_IO_WIOPS, CG_IO_KEYS };
+
+struct cg_io_limits {
+        uint32_t major, minor;
+        uint64_t limit[CG_IO_KEYS]; /* bytes/s or IOs/s; CG_NO_LIMIT: max, or not given */
+};
+
+/* v2 io.max: "8:16 rbps=2097152 wbps=max riops=max wiops=120" per line,
+ * one line per device that has a limit (an empty file: none). Each key is
+ * "max" or a decimal, at most once a line, and a line needs at least one
+ * of them; a key not on the line is CG_NO_LIMIT. Other key=value pairs (a
+ * later kernel's; io.low's lines add idle= and latency=) are skipped
+ * unread. Lines are listed in order, up to max; the rest are
+ * checked, not listed; *ret_n = listed. A device named on two lines is
+ * listed twice (the kernel never prints one twice). */
+int cg_parse_io_max(const char *buf, size_t len, struct cg_io_limits *devs, size_t max, size_t *ret_n);
+
+/* v1 blkio.throttle.read_bps_device, write_bps_device, read_iops_device,
+ * write_iops_device: "8:0 1048576" per line, one line per throttled
+ * device. Each listed device gets limit[key] = the value and CG_NO_LIMIT
+ * for the other keys. 0 is CG_NO_LIMIT: v1 takes a written 0 to mean
+ * "remove the throttle" and never prints one. Listing as cg_parse_io_max. */
+int cg_parse_blkio_throttle(const char *buf, size_t len, enum cg_io_key key, struct cg_io_limits *devs,
+                            size_t max, size_t *ret_n);
+
 struct cg_psi_line {
         bool present;
         double avg10, avg60, avg300; /* percent */

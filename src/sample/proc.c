@@ -476,6 +476,12 @@ static int proc_rec_cmp(const void *a, const void *b)
         return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+void proc_scanner_expire(struct proc_scanner *sc)
+{
+        for (size_t i = 0; i < sc->cache.n; i++)
+                sc->cache.v[i].slow_read_at = -INFINITY;
+}
+
 int proc_scan(struct proc_scanner *sc, struct snapshot *s)
 {
         struct scan_out o = {0};

@@ -28,6 +28,10 @@ struct proc_scanner_config {
 int proc_scanner_new(const struct proc_scanner_config *cfg, struct proc_scanner **ret);
 struct proc_scanner *proc_scanner_free(struct proc_scanner *sc);
 
+/* The next scan reads every process's namespaces, root and cgroups again,
+ * however recent the cached ones: after nstop itself moved a process. */
+void proc_scanner_expire(struct proc_scanner *sc);
+
 /* Fills s->procs (ascending pid), s->cgroup_refs and s->problems, using
  * s->time as "now". 0 or -errno when /proc itself cannot be read. */
 int proc_scan(struct proc_scanner *sc, struct snapshot *s);

@@ -192,6 +192,11 @@ static double clock_seconds(clockid_t id)
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void sampler_expire(struct sampler *sm)
+{
+        proc_scanner_expire(sm->procs);
+}
+
 int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
 {
         struct snapshot *s = snapshot_new();

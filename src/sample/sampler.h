@@ -29,6 +29,11 @@ struct sampler *sampler_free(struct sampler *s);
 /* A new snapshot, or -errno (and *cause) when /proc cannot be read. */
 int sampler_take(struct sampler *s, struct snapshot **ret, char **cause);
 
+/* The next sampler_take() reads everything a process can change without a
+ * trace in its stat (namespaces, root, cgroups) again: an action has just
+ * changed them, and the screen must show it at once. */
+void sampler_expire(struct sampler *s);
+
 /* --cgroup ARG as cgroup subtrees; see cgroupfs_resolve(). */
 int sampler_resolve_cgroup(const struct sampler *sm, const char *arg, struct cg_target **ret, size_t *ret_count,
                            char **cause);

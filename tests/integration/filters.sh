@@ -106,15 +106,16 @@ check "-n 2, text: our process in each" test "$(text_pids "$tmp/t" | grep -c "^$
 # --- the first snapshot's rates are real ----------------------------
 spawn sh -c 'while :; do :; done'
 burn=$bg_pid
-# Without rates in the first snapshot the value would be null or 0; a
-# loaded machine (make -j check) may leave the loop less than a CPU, so
-# try a few times before calling it a failure.
+# Without rates in the first snapshot the value would be null or 0. A
+# saturated machine (make -j check beside other work) may leave the loop
+# a small share of a CPU, so only a clearly non-zero rate is asked for
+# (rates.sh checks the value against the kernel's own accounting).
 busy_first() {
         "$NSTOP" -b -J -n 1 -d 0.5 -p "$burn" >"$tmp/j" 2>/dev/null &&
-                jqt "[.processes[] | select(.pid == $burn) | .cpu_percent] | length == 1 and .[0] > 50" "$tmp/j"
+                jqt "[.processes[] | select(.pid == $burn) | .cpu_percent] | length == 1 and .[0] > 5" "$tmp/j"
 }
 busy_first || busy_first || busy_first
-ok $? "a busy loop shows over 50% CPU in the first snapshot"
+ok $? "a busy loop shows a real CPU rate (over 5%) in the first snapshot"
 jq -c '.processes[] | {pid, cpu_percent}' "$tmp/j" | sed 's/^/# /'
 check "the first snapshot's system CPU is real too" jqt '.system.cpu_percent > 0' "$tmp/j"
 kill_pid "$burn"

@@ -354,6 +354,42 @@ wait_for "[ ! -s '$CG/unified/$T1-kill/cgroup.procs' ]"
 tok $? "yes kills every process in it"
 T send-keys -t main q
 
+# ---- more rails ------------------------------------------------------------------------
+# A child cgroup frozen through its parent: thawing the child cannot help.
+mkcg freezer "$T1-par"
+mkcg freezer "$T1-par/$T1-kid"
+thaw_at_exit "$CG/freezer/$T1-par"
+echo FROZEN >"$CG/freezer/$T1-par/freezer.state"
+start
+shows "Tasks:"
+goto_cg freezer "$T1-kid"
+T send-keys -t main f
+shows "is frozen by its parent /$T1-par: thaw that one"
+tok $? "f on a cgroup frozen by its parent says which one holds it"
+echo THAWED >"$CG/freezer/$T1-par/freezer.state"
+# No signal but SIGCONT for nstop itself (or its shell, terminal, session).
+T send-keys -t main BTab BTab
+pid=$(nstop_pid)
+must goto_pid "$pid" "nstop -d"
+T send-keys -t main k
+must shows "Send a signal to pid $pid (nstop)"
+T send-keys -t main Enter
+shows "refusing to send SIGTERM to pid $pid (nstop)"
+tok $? "SIGTERM to nstop's own process is refused, with the reason"
+kill -0 "$pid"
+tok $? "and nstop runs on"
+T send-keys -t main q
+
+# A view of a --sysroot tree is not this system: no action from it.
+args="--sysroot /"
+start
+args=
+shows "Tasks:"
+T send-keys -t main f
+shows "actions are off: this view is of a --sysroot tree"
+tok $? "with --sysroot, action keys say they are off"
+T send-keys -t main q
+
 # ---- as another user: clean refusals ------------------------------------------------
 chmod 755 "$tmp" "$xdg" "$xdg/nstop" && chmod 644 "$xdg/nstop/nstoprc"
 run_as="setpriv --reuid=65534 --regid=65534 --clear-groups"

@@ -560,6 +560,173 @@ static void test_blkio(void)
         ok(fine, "blkio: every prefix parses or fails cleanly");
 }
 
+/* ---- io.max and blkio.throttle.*_device ------------------------------ */
+
+#define NL CG_NO_LIMIT
+
+struct lim_res {
+        int r;
+        size_t n;
+        struct cg_io_limits devs[3];
+};
+
+/* key CG_IO_KEYS: cg_parse_io_max; else cg_parse_blkio_throttle(key). */
+static struct lim_res lim_run(int key, const char *text, size_t len, size_t max)
+{
+        struct lim_res x;
+        memset(&x, POISON, sizeof(x));
+        char *b = exact(text, len);
+        x.r = key == CG_IO_KEYS ? cg_parse_io_max(b, len, x.devs, max, &x.n)
+                                : cg_parse_blkio_throttle(b, len, (enum cg_io_key)key, x.devs, max, &x.n);
+        free(b);
+        return x;
+}
+
+static bool lim_is(const struct cg_io_limits *d, uint32_t ma, uint32_t mi, uint64_t rbps, uint64_t wbps,
+                   uint64_t riops, uint64_t wiops)
+{
+        return d->major == ma && d->minor == mi && d->limit[CG_IO_RBPS] == rbps && d->limit[CG_IO_WBPS] == wbps &&
+               d->limit[CG_IO_RIOPS] == riops && d->limit[CG_IO_WIOPS] == wiops;
+}
+
+static void lim_bad(int key, const char *what, const char *name, const char *text, size_t len)
+{
+        struct lim_res x = lim_run(key, text, len, 3);
+        ok(x.r == -EINVAL && all_poison(&x.n, sizeof(x) - offsetof(struct lim_res, n)),
+           nm("%s %s: rejected, outputs untouched", what, name));
+}
+
+/* As blk-throttle's tg_prfill_limit prints io.max: every key, "max" for
+ * none, one line per device with a limit. */
+static const char IO_MAX[] = "8:16 rbps=2097152 wbps=max riops=max wiops=120\n"
+                             "8:0 rbps=max wbps=max riops=1000 wiops=max\n";
+/* Keys a later kernel might add are skipped: here io.low's idle= and
+ * latency= (the same line format, in another file). */
+static const char IO_MAX_LOW[] = "253:0 rbps=1048576 wbps=max riops=max wiops=max idle=200 latency=max\n";
+
+static void test_io_max(void)
+{
+        int k = CG_IO_KEYS;
+        struct lim_res x = lim_run(k, L(IO_MAX), 3);
+        is_int(x.r, 0, "io.max two devices: accepted");
+        is_int(x.n, 2, "io.max two devices: 2 listed");
+        ok(lim_is(&x.devs[0], 8, 16, 2097152, NL, NL, 120), "io.max two devices: 8:16 rbps and wiops");
+        ok(lim_is(&x.devs[1], 8, 0, NL, NL, 1000, NL), "io.max two devices: 8:0 riops");
+        ok(all_poison(&x.devs[2], sizeof(x.devs[2])), "io.max two devices: nothing past n written");
+
+        x = lim_run(k, L(IO_MAX_LOW), 3);
+        ok(x.r == 0 && x.n == 1 && lim_is(&x.devs[0], 253, 0, 1048576, NL, NL, NL),
+           "io.max other keys (idle=, latency=) skipped");
+        x = lim_run(k, L(""), 3);
+        ok(x.r == 0 && x.n == 0 && all_poison(x.devs, sizeof(x.devs)), "io.max empty file: no device limited");
+        x = lim_run(k, L("\n"), 3);
+        ok(x.r == 0 && x.n == 0, "io.max a blank line");
+        x = lim_run(k, L("8:0 wiops=5 rbps=4096"), 3);
+        ok(x.r == 0 && x.n == 1 && lim_is(&x.devs[0], 8, 0, 4096, NL, NL, 5),
+           "io.max keys in another order, some left out (no limit), no newline");
+        x = lim_run(k, L("8:0 rbps=0 wbps=18446744073709551613 riops=max wiops=max\n"), 3);
+        ok(x.r == 0 && lim_is(&x.devs[0], 8, 0, 0, UINT64_MAX - 2, NL, NL),
+           "io.max 0 and the largest value below CG_NO_LIMIT are limits");
+        x = lim_run(k, L("4294967295:4294967295 rbps=2\n"), 3);
+        ok(x.r == 0 && lim_is(&x.devs[0], UINT32_MAX, UINT32_MAX, 2, NL, NL, NL), "io.max largest device numbers");
+        x = lim_run(k, L(IO_MAX), 1);
+        ok(x.r == 0 && x.n == 1 && lim_is(&x.devs[0], 8, 16, 2097152, NL, NL, 120) &&
+                   all_poison(&x.devs[1], 2 * sizeof(x.devs[0])),
+           "io.max max 1: the first listed");
+        x = lim_run(k, L("8:0 rbps=2\n8:0 wbps=3\n"), 3);
+        ok(x.r == 0 && x.n == 2 && lim_is(&x.devs[0], 8, 0, 2, NL, NL, NL) && lim_is(&x.devs[1], 8, 0, NL, 3, NL, NL),
+           "io.max a device on two lines: listed twice");
+        size_t n = 42;
+        char *b = exact(L(IO_MAX));
+        ok(cg_parse_io_max(b, sizeof(IO_MAX) - 1, NULL, 3, &n) == 0 && n == 0, "io.max devs NULL: checked, 0 listed");
+        free(b);
+
+        static const struct {
+                const char *name, *text;
+        } bad[] = {
+                {"no device", "rbps=1\n"},
+                {"device name", "sda rbps=1\n"},
+                {"device 8:", "8: rbps=1\n"},
+                {"device only", "8:0\n"},
+                {"no known key", "8:0 idle=200 latency=max\n"},
+                {"rbps twice", "8:0 rbps=1 rbps=2\n"},
+                {"rbps negative", "8:0 rbps=-1\n"},
+                {"rbps empty", "8:0 rbps=\n"},
+                {"rbps decimal", "8:0 rbps=1.5\n"},
+                {"rbps with a unit", "8:0 rbps=1M\n"},
+                {"rbps MAX", "8:0 rbps=MAX\n"},
+                {"rbps at CG_NO_LIMIT", "8:0 rbps=18446744073709551614\n"},
+                {"rbps above 64 bits", "8:0 rbps=18446744073709551616\n"},
+                {"token without =", "8:0 rbps=1 junk\n"},
+                {"=value", "8:0 rbps=1 =3\n"},
+                {"bad second line", "8:0 rbps=1\nx\n"},
+        };
+        for (size_t i = 0; i < N_ELEM(bad); i++)
+                lim_bad(k, "io.max", bad[i].name, bad[i].text, strlen(bad[i].text));
+        lim_bad(k, "io.max", "NUL in a value", L("8:0 rbps=1\0 wbps=1\n"));
+
+        bool fine = true;
+        for (size_t len = 0; len <= sizeof(IO_MAX_LOW) - 1; len++) {
+                x = lim_run(k, IO_MAX_LOW, len, 3);
+                fine = fine && (x.r == 0 || x.r == -EINVAL) && (x.r < 0 || x.n <= 1);
+        }
+        ok(fine, "io.max: every prefix parses or fails cleanly");
+}
+
+static void test_blkio_throttle(void)
+{
+        /* As blkio.throttle.write_bps_device prints: throttled devices only. */
+        size_t n;
+        struct lim_res x = lim_run(CG_IO_WBPS, L("8:0 1048576\n253:0 2097152\n"), 3);
+        is_int(x.r, 0, "blkio throttle wbps: accepted");
+        ok(x.n == 2 && lim_is(&x.devs[0], 8, 0, NL, 1048576, NL, NL) && lim_is(&x.devs[1], 253, 0, NL, 2097152, NL, NL),
+           "blkio throttle wbps: the key's limit, no limit on the others");
+        static const int keys[] = {CG_IO_RBPS, CG_IO_RIOPS, CG_IO_WIOPS};
+        for (size_t i = 0; i < N_ELEM(keys); i++) {
+                x = lim_run(keys[i], L("8:16 300\n"), 3);
+                ok(x.r == 0 && x.n == 1 && x.devs[0].major == 8 && x.devs[0].minor == 16 &&
+                           x.devs[0].limit[keys[i]] == 300 && x.devs[0].limit[(keys[i] + 1) % CG_IO_KEYS] == NL,
+                   nm("blkio throttle key %d: into limit[%d]", keys[i], keys[i]));
+        }
+        x = lim_run(CG_IO_RBPS, L("8:0 0\n"), 3);
+        ok(x.r == 0 && x.n == 1 && lim_is(&x.devs[0], 8, 0, NL, NL, NL, NL), "blkio throttle 0 (v1's \"none\"): no limit");
+        x = lim_run(CG_IO_RIOPS, L(""), 3);
+        ok(x.r == 0 && x.n == 0, "blkio throttle empty file: none throttled");
+        x = lim_run(CG_IO_RIOPS, L("8:0 5\n8:16 6\n8:32 7\n"), 2);
+        ok(x.r == 0 && x.n == 2 && x.devs[1].minor == 16 && all_poison(&x.devs[2], sizeof(x.devs[2])),
+           "blkio throttle max 2: the first two listed");
+
+        static const struct {
+                const char *name, *text;
+        } bad[] = {
+                {"device only", "8:0\n"},
+                {"max (v1 has none)", "8:0 max\n"},
+                {"two values", "8:0 1 2\n"},
+                {"negative", "8:0 -1\n"},
+                {"device name", "sda 1\n"},
+                {"key=value", "8:0 rbps=1\n"},
+                {"at CG_NO_LIMIT", "8:0 18446744073709551614\n"},
+                {"bad second line", "8:0 1\n8:16\n"},
+        };
+        for (size_t i = 0; i < N_ELEM(bad); i++)
+                lim_bad(CG_IO_WIOPS, "blkio throttle", bad[i].name, bad[i].text, strlen(bad[i].text));
+        lim_bad(-1, "blkio throttle", "key -1", L("8:0 1\n"));
+        struct cg_io_limits d;
+        memset(&d, POISON, sizeof(d));
+        n = 42;
+        ok(cg_parse_blkio_throttle("8:0 1\n", 6, CG_IO_KEYS, &d, 1, &n) == -EINVAL && n == 42 &&
+                   all_poison(&d, sizeof(d)),
+           "blkio throttle key CG_IO_KEYS: rejected, outputs untouched");
+
+        bool fine = true;
+        static const char text[] = "8:0 1048576\n253:0 2097152\n";
+        for (size_t len = 0; len <= sizeof(text) - 1; len++) {
+                x = lim_run(CG_IO_RBPS, text, len, 3);
+                fine = fine && (x.r == 0 || x.r == -EINVAL) && (x.r < 0 || x.n <= 2);
+        }
+        ok(fine, "blkio throttle: every prefix parses or fails cleanly");
+}
+
 /* ---- pressure -------------------------------------------------------- */
 
 static int pressure(const char *text, size_t len, struct cg_pressure *ret)
@@ -813,6 +980,8 @@ int main(void)
         test_cpu_limits();
         test_io_stat();
         test_blkio();
+        test_io_max();
+        test_blkio_throttle();
         test_pressure();
         test_words();
         test_hierarchy_names();

@@ -414,7 +414,7 @@ static void test_cgroup_v2(void)
         c->pids_max = 50;
         c->io_rbytes = 2 * MIB;
         c->io_wbytes = U64_UNKNOWN;
-        s->cg_io_devs[0] = (struct cg_io_dev_rec){8, 0, 2 * MIB, 4096};
+        s->cg_io_devs[0] = (struct cg_io_dev_rec){.major = 8, .minor = 0, .rbytes = 2 * MIB, .wbytes = 4096};
         s->ncg_io_devs = 1;
         c->io_dev_first = 0;
         c->io_dev_count = 1;

@@ -10,7 +10,11 @@
  * and on the hybrid host's v1 hierarchies; where a field is not available
  * and why (not enabled + the offer to enable, root, no memory.high, no
  * memsw, no such cgroup or hierarchy); bad values and devices refused with
- * nothing planned; a refused write reported with the applied fields. */
+ * nothing planned; a refused write reported with the applied fields.
+ * IO max: the form's text from the fixtures' io.max and blkio.throttle
+ * files, which keys an edit writes (only the changed ones on the same
+ * device), the per-device rows the sampler makes (absent, no limit,
+ * unknown), and every field read back by a fresh snapshot after a write. */
 #include "config.h"
 
 #include <errno.h>
@@ -130,11 +134,69 @@ static int plan(const struct limit_target *t, const struct form *fm, const char 
         return limit_plan_make(t, fm->old, fm->now, root, p, cause);
 }
 
+/* A fresh snapshot of root after writes: the form of the cgroup at path
+ * in hierarchy hier shows want, field by field. */
+static void read_back(const char *root, const char *hier, const char *path, const char *const want[LIM_COUNT],
+                      const char *name)
+{
+        struct snapshot *s = take(root);
+        struct limit_target t;
+        char label[160];
+        snprintf(label, sizeof(label), "%s: a fresh snapshot and target", name);
+        if (!ok(s && target(s, root, hier, path, &t), label)) {
+                snapshot_free(s);
+                return;
+        }
+        char out[128];
+        for (int f = 0; f < LIM_COUNT; f++) {
+                limit_current(s, &t, (enum limit_field)f, out, sizeof(out));
+                snprintf(label, sizeof(label), "%s: %s reads '%s'", name, limit_fields[f].name, want[f]);
+                is_str(out, want[f], label);
+        }
+        limit_target_free(&t);
+        snapshot_free(s);
+}
+
+/* The IO rows of the cgroup at path in hierarchy hier (NULL when there
+ * is no such cgroup), and their number. */
+static const struct cg_io_dev_rec *io_rows(const struct snapshot *s, const char *hier, const char *path,
+                                           uint32_t *n)
+{
+        uint32_t h = cg_find_hier(s, hier), c = h == IDX_NONE ? IDX_NONE : cg_find(s, h, path);
+        *n = 0;
+        if (c == IDX_NONE) {
+                printf("# no cgroup %s in %s\n", path, hier);
+                return NULL;
+        }
+        *n = s->cgroups[c].io_dev_count;
+        return &s->cg_io_devs[s->cgroups[c].io_dev_first];
+}
+
+/* Row i is device major:minor with the four limits want (bytes/s, IOs/s,
+ * or U64_NO_LIMIT, U64_ABSENT, U64_UNKNOWN). */
+static void expect_row(const struct cg_io_dev_rec *rows, uint32_t n, uint32_t i, uint32_t major, uint32_t minor,
+                       const uint64_t want[IO_LIM_COUNT], const char *name)
+{
+        static const char *const keys[IO_LIM_COUNT] = {"rbps", "wbps", "riops", "wiops"};
+        char label[192];
+        snprintf(label, sizeof(label), "%s: row %u is %u:%u", name, (unsigned)i + 1, (unsigned)major,
+                 (unsigned)minor);
+        if (!ok(rows && i < n && rows[i].major == major && rows[i].minor == minor, label))
+                return;
+        for (int k = 0; k < IO_LIM_COUNT; k++) {
+                snprintf(label, sizeof(label), "%s: %u:%u %s", name, (unsigned)major, (unsigned)minor, keys[k]);
+                is_u64(rows[i].limit[k], want[k], label);
+        }
+}
+
+#define NOLIM U64_NO_LIMIT
+
 /* ---- v2 ---- */
 
 static void v2_current(const struct snapshot *s, const struct limit_target *t)
 {
-        static const char *const want[LIM_COUNT] = {"512M", "max", "512M", "0.5", "20", "100", "", "1", "0"};
+        static const char *const want[LIM_COUNT] = {"512M", "max", "512M", "0.5", "20", "100",
+                                                    "8:0 rbps=64M wbps=max riops=max wiops=100", "1", "0"};
         char out[128], name[96];
         for (int f = 0; f < LIM_COUNT; f++) {
                 limit_current(s, t, (enum limit_field)f, out, sizeof(out));
@@ -171,15 +233,17 @@ static void v2_plan_all(const struct snapshot *s, const struct limit_target *t, 
         is_int(p.n, 0, "v2: an unchanged form writes nothing");
         limit_plan_free(&p);
 
-        const char *now[LIM_COUNT] = {"  256M ", "200M", "1G", "1.5", "50", "20", "8:0 rbps=64M wiops=100", "0",
-                                      "\t0 "};
+        /* IO max: every key of 8:0 changed (64M, max, max, 100 before). */
+        const char *now[LIM_COUNT] = {"  256M ", "200M", "1G", "1.5", "50", "20",
+                                      "8:0 rbps=32M wbps=16M riops=500 wiops=max", "0", "\t0 "};
         memcpy(fm.now, now, sizeof(now));
         is_int(plan(t, &fm, v2_root, &p, cause), 0, "v2: every field changed plans");
         static const char *const want[] = {
                 CG DOCKER "/memory.max", "268435456",  CG DOCKER "/memory.high", "209715200",
                 CG DOCKER "/memory.swap.max", "1073741824", CG DOCKER "/cpu.max", "150000 100000",
                 CG DOCKER "/cpu.weight", "50",          CG DOCKER "/pids.max", "20",
-                CG DOCKER "/io.max", "8:0 rbps=67108864 wiops=100", CG DOCKER "/cpuset.cpus", "0",
+                CG DOCKER "/io.max", "8:0 rbps=33554432 wbps=16777216 riops=500 wiops=max",
+                CG DOCKER "/cpuset.cpus", "0",
                 NULL};
         expect_plan(&p, v2_root, want, "v2 all fields");
         ok(!p.memory_below_usage, "v2: 256M and 200M are above the 100M in use: no warning");
@@ -187,7 +251,7 @@ static void v2_plan_all(const struct snapshot *s, const struct limit_target *t, 
         static const char *const files[][2] = {
                 {"memory.max", "268435456"}, {"memory.high", "209715200"}, {"memory.swap.max", "1073741824"},
                 {"cpu.max", "150000 100000"}, {"cpu.weight", "50"},       {"pids.max", "20"},
-                {"io.max", "8:0 rbps=67108864 wiops=100"}, {"cpuset.cpus", "0"},
+                {"io.max", "8:0 rbps=33554432 wbps=16777216 riops=500 wiops=max"}, {"cpuset.cpus", "0"},
         };
         char rel[512], name[128];
         for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -196,6 +260,11 @@ static void v2_plan_all(const struct snapshot *s, const struct limit_target *t, 
                 is_str(slurp(v2_root, rel), files[i][1], name);
         }
         limit_plan_free(&p);
+        /* cpuset cpus shows cpuset.cpus.effective, which only a kernel
+         * would recompute: the copy's stays at 1. */
+        static const char *const back[LIM_COUNT] = {"256M", "200M", "1G", "1.5", "50", "20",
+                                                    "8:0 rbps=32M wbps=16M riops=500 wiops=max", "1", "0"};
+        read_back(v2_root, "unified", DOCKER, back, "v2 read back");
 }
 
 static void v2_plan_more(const struct snapshot *s, const struct limit_target *t, char **cause)
@@ -210,7 +279,8 @@ static void v2_plan_more(const struct snapshot *s, const struct limit_target *t,
         is_int(plan(t, &fm, v2_root, &p, cause), 0, "v2: max values plan");
         static const char *const want[] = {CG DOCKER "/memory.max", "67108864", CG DOCKER "/cpu.max", "max 100000",
                                            CG DOCKER "/pids.max", "max",
-                                           CG DOCKER "/io.max", "8:0 rbps=2 wbps=max riops=max", NULL};
+                                           CG DOCKER "/io.max", "8:0 rbps=2", NULL};
+        /* wbps and riops were max already: only rbps is written. */
         expect_plan(&p, v2_root, want, "v2 max values");
         ok(p.memory_below_usage, "v2: 64M is below the 100M in use: the UI warns");
         limit_plan_free(&p);
@@ -269,6 +339,125 @@ static void v2_bad_values(const struct snapshot *s, const struct limit_target *t
                 refuse(t, &fm, v2_root, bad[i].err, bad[i].words, name);
         }
         is_str(slurp(v2_root, CG DOCKER "/memory.high"), "209715200", "v2 bad values: memory.high was not written");
+}
+
+/* One IO max edit on the form as sampled: the writes planned (want, as
+ * expect_plan), and with apply, each file read back after limit_apply. */
+static void io_case(const struct snapshot *s, const struct limit_target *t, const char *root, const char *text,
+                    const char *const *want, bool apply, const char *name)
+{
+        struct form fm;
+        struct limit_plan p;
+        char *cause = NULL, label[192];
+        fill(&fm, s, t);
+        fm.now[LIM_IO_MAX] = text;
+        snprintf(label, sizeof(label), "%s: '%s' plans", name, text);
+        if (!is_zero(plan(t, &fm, root, &p, &cause), label, cause)) {
+                free(cause);
+                return;
+        }
+        expect_plan(&p, root, want, name);
+        if (apply) {
+                size_t n = 0;
+                while (want[2 * n])
+                        n++;
+                snprintf(label, sizeof(label), "%s: applied", name);
+                is_int(limit_apply(&p, &cause), (int)n, label);
+                for (size_t i = 0; i < n; i++) {
+                        snprintf(label, sizeof(label), "%s: %s reads back '%s'", name, want[2 * i], want[2 * i + 1]);
+                        is_str(slurp(root, want[2 * i]), want[2 * i + 1], label);
+                }
+        }
+        limit_plan_free(&p);
+        free(cause);
+}
+
+/* Which io.max keys an edit writes. The form shows 8:0 with rbps=64M
+ * wbps=max riops=max wiops=100 (8:16 has riops=200 too). */
+static void v2_io_keys(const struct snapshot *s, const struct limit_target *t)
+{
+        struct form fm;
+        fill(&fm, s, t);
+        is_str(fm.cur[LIM_IO_MAX], "8:0 rbps=64M wbps=max riops=max wiops=100", "v2 IO: the form's text");
+        static const char *const none[] = {NULL};
+        io_case(s, t, v2_root, fm.cur[LIM_IO_MAX], none, false, "v2 IO unchanged");
+        io_case(s, t, v2_root, " 8:0 rbps=64M wbps=max riops=max wiops=100\t", none, false,
+                "v2 IO unchanged but for blanks");
+        io_case(s, t, v2_root, "8:0 wiops=100 riops=max rbps=67108864", none, false,
+                "v2 IO retyped: other order, bytes for 64M, wbps left out");
+        static const char *const wbps[] = {CG DOCKER "/io.max", "8:0 wbps=8388608", NULL};
+        io_case(s, t, v2_root, "8:0 rbps=64M wbps=8M riops=max wiops=100", wbps, true, "v2 IO wbps changed");
+        static const char *const riops[] = {CG DOCKER "/io.max", "8:0 riops=300", NULL};
+        io_case(s, t, v2_root, "8:0 riops=300", riops, false, "v2 IO one key typed, the others left out");
+        static const char *const other[] = {CG DOCKER "/io.max", "8:16 rbps=67108864 wbps=max riops=max wiops=100",
+                                            NULL};
+        io_case(s, t, v2_root, "8:16 rbps=64M wbps=max riops=max wiops=100", other, false,
+                "v2 IO same values on another device: every key");
+        static const char *const two[] = {CG DOCKER "/io.max", "8:16 rbps=1048576 wiops=max", NULL};
+        io_case(s, t, v2_root, "8:16 rbps=1M wiops=max", two, false, "v2 IO another device: the keys typed");
+        static const char *const major[] = {CG DOCKER "/io.max", "253:0 wiops=100", NULL};
+        io_case(s, t, v2_root, "253:0 wiops=100", major, false, "v2 IO another major, 8:0's wiops: written");
+
+        fill(&fm, s, t);
+        fm.now[LIM_IO_MAX] = "";
+        refuse(t, &fm, v2_root, -EINVAL, "IO max: '' is not an IO limit", "v2 IO cleared");
+}
+
+/* The rows the sampler made, on the first snapshot of the fixture. */
+static void v2_io_rows(const struct snapshot *s)
+{
+        uint32_t n;
+        const struct cg_io_dev_rec *r = io_rows(s, "unified", DOCKER, &n);
+        /* 8:0 and 253:0 from io.stat, then 8:16 from io.max alone. */
+        is_int(n, 3, "v2 docker rows: 3 devices");
+        static const uint64_t d80[] = {67108864, NOLIM, NOLIM, 100}, d253[] = {NOLIM, NOLIM, NOLIM, NOLIM},
+                              d816[] = {NOLIM, NOLIM, 200, NOLIM};
+        expect_row(r, n, 0, 8, 0, d80, "v2 docker rows");
+        expect_row(r, n, 1, 253, 0, d253, "v2 docker rows: not in io.max, so no limit");
+        expect_row(r, n, 2, 8, 16, d816, "v2 docker rows: only in io.max");
+        if (n == 3)
+                ok(r[2].rbytes == 0 && r[2].wbytes == 0, "v2 docker rows: 8:16 did no IO");
+
+        /* system.slice has IO (io.stat) and an empty io.max. */
+        r = io_rows(s, "unified", "/system.slice", &n);
+        is_int(n, 2, "v2 system.slice rows: 2 devices");
+        expect_row(r, n, 0, 8, 0, d253, "v2 empty io.max: no limit");
+        expect_row(r, n, 1, 253, 0, d253, "v2 empty io.max: no limit");
+
+        /* The root has io.stat but no io.max. */
+        r = io_rows(s, "unified", "/", &n);
+        is_int(n, 2, "v2 root rows: 2 devices");
+        static const uint64_t absent[] = {U64_ABSENT, U64_ABSENT, U64_ABSENT, U64_ABSENT};
+        expect_row(r, n, 0, 8, 0, absent, "v2 root: no io.max, limits absent");
+        expect_row(r, n, 1, 253, 0, absent, "v2 root: no io.max, limits absent");
+}
+
+/* io.max that cannot be read (a directory: EISDIR, even for root): every
+ * limit unknown, and the form shows nothing rather than a guess. */
+static void v2_io_unreadable(void)
+{
+        char *io = joined(v2_root, CG DOCKER "/io.max");
+        ok(io && unlink(io) == 0 && mkdir(io, 0755) == 0, "v2 unreadable: io.max made a directory");
+        struct snapshot *s = take(v2_root);
+        struct limit_target t;
+        if (ok(s && target(s, v2_root, "unified", DOCKER, &t), "v2 unreadable: snapshot and target")) {
+                uint32_t n;
+                const struct cg_io_dev_rec *r = io_rows(s, "unified", DOCKER, &n);
+                is_int(n, 2, "v2 unreadable: the 2 devices of io.stat");
+                static const uint64_t unknown[] = {U64_UNKNOWN, U64_UNKNOWN, U64_UNKNOWN, U64_UNKNOWN};
+                expect_row(r, n, 0, 8, 0, unknown, "v2 unreadable: limits unknown");
+                expect_row(r, n, 1, 253, 0, unknown, "v2 unreadable: limits unknown");
+                char out[128] = "x";
+                limit_current(s, &t, LIM_IO_MAX, out, sizeof(out));
+                is_str(out, "", "v2 unreadable: IO max shows nothing");
+                limit_current(s, &t, LIM_PIDS_MAX, out, sizeof(out));
+                is_str(out, "20", "v2 unreadable: the other fields still show");
+                limit_target_free(&t);
+        }
+        snapshot_free(s);
+        if (io)
+                rmdir(io);
+        free(io);
 }
 
 static void v2_not_enabled(const struct snapshot *s, char **cause)
@@ -350,14 +539,17 @@ static void test_v2(void)
         v2_current(s, &t);
         v2_plan_all(s, &t, &cause);
         v2_plan_more(s, &t, &cause);
+        v2_io_keys(s, &t);
         v2_bad_values(s, &t);
         limit_target_free(&t);
         ok(!t.path && !t.dir[0], "v2: limit_target_free clears the target");
         limit_target_free(NULL);
         v2_not_enabled(s, &cause);
         root_cgroup(s, v2_root, "unified", "v2");
+        v2_io_rows(s);
         free(cause);
         snapshot_free(s);
+        v2_io_unreadable();
 }
 
 /* ---- v1 ---- */
@@ -389,7 +581,9 @@ static void v1_target(const struct snapshot *s, const struct limit_target *t)
         is_u64(t->mem_usage, 104857600, "v1 target: usage from memory.usage_in_bytes");
         is_u64(t->mem_max, 536870912, "v1 target: memory limit");
         is_u64(t->memsw_max, 1073741824, "v1 target: memsw limit");
-        static const char *const want[LIM_COUNT] = {"512M", "", "512M", "0.5", "512", "100", "", "1", "0"};
+        /* IO max: 8:0 has read_bps 2M and write_iops 100; 8:16 read_iops 200. */
+        static const char *const want[LIM_COUNT] = {"512M", "", "512M", "0.5", "512", "100",
+                                                    "8:0 rbps=2M wbps=max riops=max wiops=100", "1", "0"};
         char out[64];
         for (int f = 0; f < LIM_COUNT; f++) {
                 limit_current(s, t, (enum limit_field)f, out, sizeof(out));
@@ -481,6 +675,10 @@ static void v1_plan_all(const struct snapshot *s, const struct limit_target *t, 
                 is_str(slurp(v1_root, want[2 * i]), want[2 * i + 1], name);
         }
         limit_plan_free(&p);
+        /* memsw 320M - memory 256M: swap 64M; write_iops 0 is no limit. */
+        static const char *const back[LIM_COUNT] = {"256M", "", "64M", "1.5", "2048", "50",
+                                                    "8:0 rbps=1M wbps=max riops=max wiops=max", "0", "0"};
+        read_back(v1_root, "name=systemd", DOCKER, back, "v1 read back");
 
         fill(&fm, s, t);
         fm.now[LIM_CPU_MAX] = "max";
@@ -499,6 +697,85 @@ static void v1_plan_all(const struct snapshot *s, const struct limit_target *t, 
         fm.now[LIM_CPU_WEIGHT] = "1";
         refuse(t, &fm, v1_root, -EINVAL, "CPU weight: '1' is not a number of shares; use 2 to 262144",
                "v1 shares below 2");
+}
+
+#define BLKDIR CG "/blkio" DOCKER
+
+/* Which blkio.throttle files an IO max edit writes: one file per key,
+ * "MAJ:MIN VALUE", 0 for max. The form shows 8:0 rbps=2M wbps=max
+ * riops=max wiops=100. */
+static void v1_io_keys(const struct snapshot *s, const struct limit_target *t)
+{
+        struct form fm;
+        fill(&fm, s, t);
+        is_str(fm.cur[LIM_IO_MAX], "8:0 rbps=2M wbps=max riops=max wiops=100", "v1 IO: the form's text");
+        static const char *const none[] = {NULL};
+        io_case(s, t, v1_root, fm.cur[LIM_IO_MAX], none, false, "v1 IO unchanged");
+        io_case(s, t, v1_root, "8:0 wiops=100 rbps=2097152 wbps=max", none, false,
+                "v1 IO retyped: other order, bytes for 2M, riops left out");
+        static const char *const wiops[] = {BLKDIR "/blkio.throttle.write_iops_device", "8:0 50", NULL};
+        io_case(s, t, v1_root, "8:0 rbps=2M wbps=max riops=max wiops=50", wiops, true, "v1 IO wiops changed");
+        static const char *const rbps0[] = {BLKDIR "/blkio.throttle.read_bps_device", "8:0 0", NULL};
+        io_case(s, t, v1_root, "8:0 rbps=max wbps=max riops=max wiops=100", rbps0, false, "v1 IO rbps max: 0");
+        static const char *const wbps[] = {BLKDIR "/blkio.throttle.write_bps_device", "8:0 4194304", NULL};
+        io_case(s, t, v1_root, "8:0 wbps=4M", wbps, false, "v1 IO one key typed, the others left out");
+        static const char *const other[] = {BLKDIR "/blkio.throttle.read_bps_device", "8:16 2097152",
+                                            BLKDIR "/blkio.throttle.write_bps_device", "8:16 0",
+                                            BLKDIR "/blkio.throttle.read_iops_device", "8:16 0",
+                                            BLKDIR "/blkio.throttle.write_iops_device", "8:16 100", NULL};
+        io_case(s, t, v1_root, "8:16 rbps=2M wbps=max riops=max wiops=100", other, false,
+                "v1 IO same values on another device: every key");
+        static const char *const major[] = {BLKDIR "/blkio.throttle.write_iops_device", "253:0 100", NULL};
+        io_case(s, t, v1_root, "253:0 wiops=100", major, false, "v1 IO another major, 8:0's wiops: written");
+
+        fill(&fm, s, t);
+        fm.now[LIM_IO_MAX] = "";
+        refuse(t, &fm, v1_root, -EINVAL, "IO max: '' is not an IO limit", "v1 IO cleared");
+}
+
+/* The rows of the v1 docker scope: each throttle file gives one key. */
+static void v1_io_rows(const struct snapshot *s)
+{
+        uint32_t n;
+        const struct cg_io_dev_rec *r = io_rows(s, "blkio", DOCKER, &n);
+        is_int(n, 3, "v1 docker rows: 3 devices");
+        static const uint64_t d80[] = {2097152, NOLIM, NOLIM, 100}, d253[] = {NOLIM, NOLIM, NOLIM, NOLIM},
+                              d816[] = {NOLIM, NOLIM, 200, NOLIM};
+        expect_row(r, n, 0, 8, 0, d80, "v1 docker rows");
+        expect_row(r, n, 1, 253, 0, d253, "v1 docker rows: in no throttle file, so no limit");
+        expect_row(r, n, 2, 8, 16, d816, "v1 docker rows: only in read_iops_device");
+}
+
+/* One throttle file that cannot be read (a directory): that key unknown
+ * on every device, the others still read, and the form shows nothing. */
+static void v1_io_unreadable(void)
+{
+        char *f = joined(v1_root, BLKDIR "/blkio.throttle.write_bps_device");
+        ok(f && unlink(f) == 0 && mkdir(f, 0755) == 0, "v1 unreadable: write_bps_device made a directory");
+        struct snapshot *s = take(v1_root);
+        struct limit_target t;
+        if (ok(s && target(s, v1_root, "name=systemd", DOCKER, &t), "v1 unreadable: snapshot and target")) {
+                uint32_t n;
+                const struct cg_io_dev_rec *r = io_rows(s, "blkio", DOCKER, &n);
+                bool wbps = n > 0, others = n > 0;
+                for (uint32_t i = 0; i < n; i++) {
+                        wbps = wbps && r[i].limit[IO_LIM_WBPS] == U64_UNKNOWN;
+                        others = others && r[i].limit[IO_LIM_RBPS] != U64_UNKNOWN &&
+                                 r[i].limit[IO_LIM_RIOPS] != U64_UNKNOWN && r[i].limit[IO_LIM_WIOPS] != U64_UNKNOWN;
+                }
+                ok(wbps, "v1 unreadable: wbps unknown on every device");
+                ok(others, "v1 unreadable: the other keys known on every device");
+                ok(n == 3 && r[2].major == 8 && r[2].minor == 16 && r[2].limit[IO_LIM_RIOPS] == 200,
+                   "v1 unreadable: 8:16 still has riops 200");
+                char out[128] = "x";
+                limit_current(s, &t, LIM_IO_MAX, out, sizeof(out));
+                is_str(out, "", "v1 unreadable: IO max shows nothing");
+                limit_target_free(&t);
+        }
+        snapshot_free(s);
+        if (f)
+                rmdir(f);
+        free(f);
 }
 
 /* A write the kernel (here: the file system) refuses: which field, why,
@@ -587,7 +864,9 @@ static void test_v1(void)
         ok(!t.parent_dir, "v1 target: no parent directory (nothing to enable on v1)");
         v1_target(s, &t);
         v1_memory(s, &t);
+        v1_io_rows(s);
         v1_plan_all(s, &t, &cause);
+        v1_io_keys(s, &t);
         v1_refused(s, &t, &cause);
         limit_target_free(&t);
         free(cause);
@@ -595,6 +874,7 @@ static void test_v1(void)
         snapshot_free(s);
         v1_missing(&cause);
         free(cause);
+        v1_io_unreadable();
 }
 
 /* ---- hybrid: a v2 cgroup whose controllers are in v1 hierarchies ---- */
@@ -658,15 +938,26 @@ static bool make_dir(const char *root, const char *rel)
         return good;
 }
 
-/* What the fixtures lack: the devices the IO tests name (8:0 a disk, 8:1
- * its partition) and the IO limit files, which cgroupfs would have. */
+static bool is_file(const char *root, const char *rel)
+{
+        struct stat st;
+        char *path = joined(root, rel);
+        bool good = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+        return good;
+}
+
+/* What the fixtures lack: the devices the IO tests name (8:0, 8:16 and
+ * 253:0 disks, 8:1 a partition). The IO limit files they have, with limits in
+ * the docker scope (left as they are: the tests read them). */
 static bool prepare(const char *root, const char *const *files)
 {
         bool good = make_dir(root, "/sys/dev") && make_dir(root, "/sys/dev/block") &&
-                    make_dir(root, "/sys/dev/block/8:0") && make_dir(root, "/sys/dev/block/8:1") &&
-                    touch(root, "/sys/dev/block/8:1/partition");
+                    make_dir(root, "/sys/dev/block/8:0") && make_dir(root, "/sys/dev/block/8:16") &&
+                    make_dir(root, "/sys/dev/block/253:0") &&
+                    make_dir(root, "/sys/dev/block/8:1") && touch(root, "/sys/dev/block/8:1/partition");
         for (; *files; files++)
-                good = good && touch(root, *files);
+                good = good && is_file(root, *files);
         return good;
 }
 
