@@ -21,6 +21,7 @@
 #include "model/cgtree.h"
 #include "output/format.h"
 #include "ui/dialogs.h"
+#include "ui/enter.h"
 #include "ui/tui_state.h"
 
 /* How long a freeze or thaw may take before nstop stops waiting. */
@@ -61,7 +62,7 @@ static void proc_target(const struct proc_rec *p, struct act_proc *out)
 }
 
 /* Just process p, into t->dlg.procs. 0 or -ENOMEM (said on the message line). */
-static int one_proc(struct tui *t, const struct proc_rec *p)
+int act_one_proc(struct tui *t, const struct proc_rec *p)
 {
         struct dialog *d = &t->dlg;
         free(d->procs);
@@ -373,7 +374,7 @@ static void start_limits(struct tui *t)
                 tui_message(t, "select a cgroup (Cgroups view) or a process to limit");
                 return;
         }
-        if (one_proc(t, p) < 0)
+        if (act_one_proc(t, p) < 0)
                 return;
         struct dialog *d = &t->dlg;
         buf_reset(&d->text);
@@ -535,7 +536,7 @@ static void start_move(struct tui *t)
                 tui_message(t, "select a process to move");
                 return;
         }
-        if (one_proc(t, p) < 0)
+        if (act_one_proc(t, p) < 0)
                 return;
         dlg_open_picker(t, t->opts.cg_hier < t->cur->ncg_hiers ? t->opts.cg_hier : t->cur->ncg_hiers);
 }
@@ -598,7 +599,7 @@ void act_remove(struct tui *t)
 
 bool tui_action_key(struct tui *t, int ch)
 {
-        static const int keys[] = {'f', 'l', 'm', 'k', ']', '[', 'a', 'X', KEY_F(7), KEY_F(8), KEY_F(9)};
+        static const int keys[] = {'f', 'l', 'm', 'k', ']', '[', 'a', 'X', 'e', KEY_F(7), KEY_F(8), KEY_F(9), 'r'};
         if (!t->live) {
                 for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
                         if (ch == keys[i]) {
@@ -616,6 +617,8 @@ bool tui_action_key(struct tui *t, int ch)
         case '[': case KEY_F(8): renice(t, 1); return true;
         case 'a': start_make(t); return true;
         case 'X': start_remove(t); return true;
+        case 'e': tui_enter_start(t, false); return true;
+        case 'r': tui_enter_start(t, true); return true;
         default: return false;
         }
 }

@@ -18,7 +18,7 @@
 
 struct tui;
 
-enum dlg_kind { DLG_NONE, DLG_CONFIRM, DLG_SIGNAL, DLG_FORM, DLG_PICKER, DLG_NAME };
+enum dlg_kind { DLG_NONE, DLG_CONFIRM, DLG_SIGNAL, DLG_FORM, DLG_PICKER, DLG_NAME, DLG_ENTER };
 
 /* What a yes in a confirmation goes on to do. */
 enum act_step {
@@ -67,6 +67,13 @@ struct dialog {
         char picked[512];         /* the chosen path */
         /* New cgroup name. */
         char name[256];
+        /* Enter (ui/enter.c): namespace types (bit per enum ns_type), the
+         * target's root and cwd, its user, the command line. */
+        unsigned ns_mask;
+        bool take_root, as_user;
+        bool run;                 /* r: output into a panel; e: on the terminal */
+        unsigned target_uid;
+        char command[256];
 };
 
 /* In the table: handles the action keys; false when ch is not one. */

@@ -21,6 +21,7 @@
 #include "output/format.h"
 #include "ui/actions.h"
 #include "ui/dialogs.h"
+#include "ui/enter.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
 #include "ui/tui_state.h"
@@ -30,7 +31,7 @@ static bool is_enter(int ch)
         return ch == '\n' || ch == '\r' || ch == KEY_ENTER;
 }
 
-static void open_kind(struct tui *t, enum dlg_kind kind)
+void dlg_open_kind(struct tui *t, enum dlg_kind kind)
 {
         t->dlg.kind = kind;
         t->dlg.choice = 0;
@@ -53,7 +54,7 @@ void tui_dialog_close(struct tui *t)
 }
 
 /* Typing into a one-line text field (UTF-8; Backspace takes a character). */
-static void edit_text(struct tui *t, char *text, size_t cap, int ch)
+void dlg_edit_text(struct tui *t, char *text, size_t cap, int ch)
 {
         size_t n = strlen(text);
         if ((t->key_is_code && ch == KEY_BACKSPACE) || ch == 127 || ch == 8) {
@@ -76,7 +77,7 @@ static void form_show(struct tui *t);
 void dlg_confirm(struct tui *t, enum act_step step)
 {
         t->dlg.step = step;
-        open_kind(t, DLG_CONFIRM);
+        dlg_open_kind(t, DLG_CONFIRM);
 }
 
 static void confirm_key(struct tui *t, int ch)
@@ -96,7 +97,7 @@ static void confirm_key(struct tui *t, int ch)
                         return;
                 }
                 if (step == STEP_APPLY_LIMITS) {
-                        open_kind(t, DLG_FORM);
+                        dlg_open_kind(t, DLG_FORM);
                         return;
                 }
                 tui_message(t, "cancelled");
@@ -166,7 +167,7 @@ static void confirm_key(struct tui *t, int ch)
 
 void dlg_open_signals(struct tui *t)
 {
-        open_kind(t, DLG_SIGNAL);
+        dlg_open_kind(t, DLG_SIGNAL);
         for (size_t i = 0; i < signal_count; i++)
                 if (signal_table[i].sig == SIGTERM)
                         t->dlg.choice = (int)i;
@@ -243,7 +244,7 @@ static void form_show(struct tui *t)
                 tui_dialog_close(t);
                 return;
         }
-        open_kind(t, DLG_FORM);
+        dlg_open_kind(t, DLG_FORM);
         d->choice = first;
 }
 
@@ -382,7 +383,7 @@ static void form_key(struct tui *t, int ch)
         } else if (ch == KEY_BTAB || ch == KEY_UP) {
                 d->choice = next_field(d, d->choice, -1);
         } else {
-                edit_text(t, d->now[d->choice], sizeof(d->now[d->choice]), ch);
+                dlg_edit_text(t, d->now[d->choice], sizeof(d->now[d->choice]), ch);
         }
 }
 
@@ -421,7 +422,7 @@ void dlg_open_picker(struct tui *t, uint32_t h)
         t->dlg.hier = h;
         t->dlg.typed[0] = '\0';
         snprintf(t->dlg.picked, sizeof(t->dlg.picked), "/");
-        open_kind(t, DLG_PICKER);
+        dlg_open_kind(t, DLG_PICKER);
 }
 
 static const char *picker_hier_name(const struct tui *t)
@@ -507,7 +508,7 @@ static void picker_key(struct tui *t, int ch)
                 menu_move(&d->choice, (int)n, ch);
         } else {
                 /* Type-ahead: the first path that holds the typed text. */
-                edit_text(t, d->typed, sizeof(d->typed), ch);
+                dlg_edit_text(t, d->typed, sizeof(d->typed), ch);
                 for (size_t i = 0; d->typed[0] && i < n; i++)
                         if (strcasestr(paths[i], d->typed)) {
                                 d->choice = (int)i;
@@ -535,7 +536,7 @@ static void picker_text(const struct tui *t, struct buf *out, int *ret_line)
 void dlg_open_name(struct tui *t)
 {
         t->dlg.name[0] = '\0';
-        open_kind(t, DLG_NAME);
+        dlg_open_kind(t, DLG_NAME);
 }
 
 static void name_key(struct tui *t, int ch)
@@ -553,7 +554,7 @@ static void name_key(struct tui *t, int ch)
                 act_make(t);
                 tui_dialog_close(t);
         } else {
-                edit_text(t, t->dlg.name, sizeof(t->dlg.name), ch);
+                dlg_edit_text(t, t->dlg.name, sizeof(t->dlg.name), ch);
         }
 }
 
@@ -567,6 +568,7 @@ void tui_dialog_key(struct tui *t, int ch)
         case DLG_FORM: form_key(t, ch); break;
         case DLG_PICKER: picker_key(t, ch); break;
         case DLG_NAME: name_key(t, ch); break;
+        case DLG_ENTER: tui_enter_key(t, ch); break;
         case DLG_NONE: tui_dialog_close(t); break;
         }
 }
@@ -615,6 +617,9 @@ void tui_dialog_draw(struct tui *t)
                 buf_printf(&text, "Name: %s_\n\nEnter makes it, Esc cancels. No '/', not . or .., no control "
                            "characters.", d->name);
                 panel_draw(title, buf_str(&text), 0, -1, t->opts.utf8);
+                break;
+        case DLG_ENTER:
+                tui_enter_draw(t);
                 break;
         case DLG_NONE:
                 break;

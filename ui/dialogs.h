@@ -5,9 +5,11 @@
 #define NSTOP_UI_DIALOGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/snapshot.h"
+#include "ui/actions.h"
 
 struct tui;
 
@@ -25,7 +27,12 @@ void dlg_open_form_proc(struct tui *t, const struct proc_rec *p);
 void dlg_open_picker(struct tui *t, uint32_t h);
 void dlg_open_name(struct tui *t);
 
+/* Shared by the dialogs: open one of a kind; type into a text field. */
+void dlg_open_kind(struct tui *t, enum dlg_kind kind);
+void dlg_edit_text(struct tui *t, char *text, size_t cap, int ch);
+
 /* actions.c: targets and steps. */
+int act_one_proc(struct tui *t, const struct proc_rec *p);
 int act_cg_target(struct tui *t, uint32_t cg);
 uint32_t act_cg_find(const struct tui *t);
 bool act_cg_still(struct tui *t);

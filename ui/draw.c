@@ -9,6 +9,7 @@
 
 #include "model/cgtree.h"
 #include "model/nstype.h"
+#include "ui/enter.h"
 #include "ui/header.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
@@ -288,6 +289,8 @@ void tui_draw(struct tui *t)
                 panel_draw("Setup", buf_str(&t->panel), menu_first(t->menu_choice), t->menu_choice, t->opts.utf8);
         } else if (t->mode == MODE_DIALOG) {
                 tui_dialog_draw(t);
+        } else if (t->mode == MODE_RUN) {
+                tui_run_draw(t);
         } else if (t->mode == MODE_SORT) {
                 sort_menu_text(t, &t->panel);
                 panel_draw("Sort by (Enter chooses, Esc cancels)", buf_str(&t->panel), menu_first(t->menu_choice),

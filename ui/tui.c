@@ -27,6 +27,7 @@
 #include "model/nstype.h"
 #include "output/explain.h"
 #include "settings.h"
+#include "ui/enter.h"
 #include "ui/header.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
@@ -266,6 +267,8 @@ static const char help_text[] =
         "  a, X              make a child cgroup; remove an empty cgroup\n"
         "  F9, k             send a signal (tagged processes, or every process of a cgroup)\n"
         "  F7, ]  F8, [      nice - (more CPU), nice + (less)\n"
+        "  e                 a shell (or a command) in the process's namespaces\n"
+        "  r                 run one command there; its output in a panel (Esc stops it)\n"
         "Other\n"
         "  Space, U          tag the selected row (and move down); untag all\n"
         "  F                 the selection follows its row (default) or keeps its place\n"
@@ -533,6 +536,10 @@ static bool handle_key(struct tui *t, int ch)
                 tui_dialog_key(t, ch);
                 return true;
         }
+        if (t->mode == MODE_RUN) {
+                tui_run_key(t, ch);
+                return true;
+        }
         if (t->mode != MODE_TABLE) {
                 panel_key(t, ch);
                 return true;
@@ -660,6 +667,9 @@ static int loop(struct tui *t, char **cause)
                 double wait = next - now_monotonic();
                 /* Wake at least every 200 ms to notice signals. */
                 int ms = wait <= 0 ? 0 : wait > 0.2 ? 200 : (int)(wait * 1000);
+                /* A command's output in the panel: read it as it comes. */
+                if (tui_run_poll(t) && ms > 50)
+                        ms = 50;
                 timeout(ms);
                 /* get_wch: typed text may be any character (a CJK name in a
                  * search), while function keys come as key codes. */
@@ -743,6 +753,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, bool live,
         ui_keyset_free(&t.opts.collapsed);
         ui_keyset_free(&t.tags);
         tui_dialog_close(&t);
+        t.run = enter_run_free(t.run);
         fresh_free(&t.fresh);
         gone_free(&t);
         buf_free(&t.panel);

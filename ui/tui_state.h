@@ -10,6 +10,7 @@
 #include "model/view.h"
 #include "sample/sampler.h"
 #include "settings.h"
+#include "action/enter.h"
 #include "ui/actions.h"
 #include "ui/fresh.h"
 #include "ui/views.h"
@@ -20,7 +21,7 @@
 #define MIN_LINES 10
 /* New processes, namespaces and cgroups are highlighted this long. */
 #define NEW_SECONDS 3.0
-enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP, MODE_DIALOG };
+enum mode { MODE_TABLE, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_EXPLAIN, MODE_SORT, MODE_SETUP, MODE_DIALOG, MODE_RUN };
 
 struct tui {
         struct sampler *sm;
@@ -52,6 +53,9 @@ struct tui {
         char message[512];
         struct dialog dlg;         /* MODE_DIALOG: the open confirmation, menu, form or picker */
         bool refresh_now;          /* an action changed the world: take a snapshot at once */
+        struct enter_run *run;     /* MODE_RUN: the command whose output the panel shows */
+        bool run_done;
+        char run_title[320];
         struct settings settings;  /* what nstoprc says (and setup saves) */
         bool setup_on[64];         /* setup: proc_columns[i] chosen */
         int setup_scheme;          /* setup: index into the colour schemes */
