@@ -18,7 +18,7 @@
 
 struct tui;
 
-enum dlg_kind { DLG_NONE, DLG_CONFIRM, DLG_SIGNAL, DLG_FORM, DLG_PICKER, DLG_NAME, DLG_ENTER };
+enum dlg_kind { DLG_NONE, DLG_CONFIRM, DLG_SIGNAL, DLG_FORM, DLG_PICKER, DLG_NAME, DLG_ENTER, DLG_CREATE };
 
 /* What a yes in a confirmation goes on to do. */
 enum act_step {
@@ -74,6 +74,9 @@ struct dialog {
         bool run;                 /* r: output into a panel; e: on the terminal */
         unsigned target_uid;
         char command[256];
+        /* Create (ui/create.c); ns_mask and command as above. */
+        char hostname[65], root_dir[256], cgroup_dir[512];
+        bool map_root, mount_proc, background;
 };
 
 /* In the table: handles the action keys; false when ch is not one. */

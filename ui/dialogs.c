@@ -21,6 +21,7 @@
 #include "output/format.h"
 #include "ui/actions.h"
 #include "ui/dialogs.h"
+#include "ui/create.h"
 #include "ui/enter.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
@@ -569,6 +570,7 @@ void tui_dialog_key(struct tui *t, int ch)
         case DLG_PICKER: picker_key(t, ch); break;
         case DLG_NAME: name_key(t, ch); break;
         case DLG_ENTER: tui_enter_key(t, ch); break;
+        case DLG_CREATE: tui_create_key(t, ch); break;
         case DLG_NONE: tui_dialog_close(t); break;
         }
 }
@@ -620,6 +622,9 @@ void tui_dialog_draw(struct tui *t)
                 break;
         case DLG_ENTER:
                 tui_enter_draw(t);
+                break;
+        case DLG_CREATE:
+                tui_create_draw(t);
                 break;
         case DLG_NONE:
                 break;

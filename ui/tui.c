@@ -27,6 +27,7 @@
 #include "model/nstype.h"
 #include "output/explain.h"
 #include "settings.h"
+#include "ui/create.h"
 #include "ui/enter.h"
 #include "ui/header.h"
 #include "ui/panel.h"
@@ -269,6 +270,8 @@ static const char help_text[] =
         "  F7, ]  F8, [      nice - (more CPU), nice + (less)\n"
         "  e                 a shell (or a command) in the process's namespaces\n"
         "  r                 run one command there; its output in a panel (Esc stops it)\n"
+        "  n                 a process in new namespaces, as unshare (after a search\n"
+        "                    n is the next match: Esc clears the search)\n"
         "Other\n"
         "  Space, U          tag the selected row (and move down); untag all\n"
         "  F                 the selection follows its row (default) or keeps its place\n"
@@ -615,7 +618,24 @@ static bool handle_key(struct tui *t, int ch)
                 t->mode = MODE_SEARCH;
                 t->search[0] = '\0';
                 break;
-        case 'n': if (!search_from(t, t->sel + 1, 1)) tui_message(t, "no match"); break;
+        case 'n':
+                /* After a search, n goes to the next match; without one (Esc
+                 * clears it) it makes new namespaces. */
+                if (t->search[0]) {
+                        if (!search_from(t, t->sel + 1, 1))
+                                tui_message(t, "no match");
+                } else if (!t->live) {
+                        tui_message(t, "actions are off: this view is of a --sysroot tree, not of this system");
+                } else {
+                        tui_create_start(t);
+                }
+                break;
+        case 27:
+                if (t->search[0]) {
+                        t->search[0] = '\0';
+                        tui_message(t, "search cleared (n now makes new namespaces)");
+                }
+                break;
         case 'N': if (!search_from(t, t->sel - 1, -1)) tui_message(t, "no match"); break;
         case KEY_F(4): case '\\': t->mode = MODE_FILTER; break;
         case KEY_F(1): case '?':
@@ -667,6 +687,9 @@ static int loop(struct tui *t, char **cause)
                 double wait = next - now_monotonic();
                 /* Wake at least every 200 ms to notice signals. */
                 int ms = wait <= 0 ? 0 : wait > 0.2 ? 200 : (int)(wait * 1000);
+                tui_create_reap(t);
+                t->opts.created = t->created;
+                t->opts.ncreated = t->ncreated;
                 /* A command's output in the panel: read it as it comes. */
                 if (tui_run_poll(t) && ms > 50)
                         ms = 50;

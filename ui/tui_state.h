@@ -56,6 +56,8 @@ struct tui {
         struct enter_run *run;     /* MODE_RUN: the command whose output the panel shows */
         bool run_done;
         char run_title[320];
+        int32_t created[64];       /* background processes started with n, not yet reaped */
+        size_t ncreated;
         struct settings settings;  /* what nstoprc says (and setup saves) */
         bool setup_on[64];         /* setup: proc_columns[i] chosen */
         int setup_scheme;          /* setup: index into the colour schemes */

@@ -167,10 +167,14 @@ static void tree_prefix(const struct ui_options *o, const struct ui_row *r, stru
         buf_puts(out, o->utf8 ? (r->last ? "\u2514\u2500 " : "\u251c\u2500 ") : (r->last ? "`- " : "|- "));
 }
 
-/* Chrooted processes say so before their command, unless the ROOT
- * column is there to say it. */
-static void chroot_mark(const struct proc_rec *p, struct buf *out)
+/* Processes nstop started in new namespaces say so, and chrooted ones
+ * say so (unless the ROOT column is there to say it), before their
+ * command. */
+static void chroot_mark(const struct ui_options *o, const struct proc_rec *p, struct buf *out)
 {
+        for (size_t i = 0; i < o->ncreated; i++)
+                if (o->created[i] == p->pid)
+                        buf_puts(out, "[made by nstop] ");
         for (int i = 0; i < nproc_cols; i++)
                 if (!strcmp(proc_cols[i], "root"))
                         return;
@@ -187,7 +191,7 @@ static void member_cell(const struct snapshot *s, const struct ui_options *o, co
         if (last_col) {
                 tree_prefix(o, r, out);
                 buf_printf(out, "%d ", p->pid);
-                chroot_mark(p, out);
+                chroot_mark(o, p, out);
                 column_command(p, out);
                 return;
         }
@@ -211,7 +215,7 @@ void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_option
                 if (last_col && o->tree)
                         tree_prefix(o, row, out);
                 if (!strcmp(proc_cols[col], "command"))
-                        chroot_mark(&s->procs[row->idx], out);
+                        chroot_mark(o, &s->procs[row->idx], out);
                 proc_col(col)->format(s, &s->procs[row->idx], out);
         } else if (view == VIEW_NS) {
                 if (last_col && o->ns_tree)

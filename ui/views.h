@@ -71,6 +71,8 @@ struct ui_options {
         char filter[128];          /* rows whose cells hold this text (any case); "" none */
         struct ui_keyset expanded; /* namespaces and cgroups showing their processes */
         struct ui_keyset collapsed; /* cgroups hiding their subtree */
+        const int32_t *created;    /* processes nstop started (n), marked in the command */
+        size_t ncreated;
 };
 
 void ui_options_init(struct ui_options *o);
