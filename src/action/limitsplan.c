@@ -364,6 +364,44 @@ static int io_changed_keys(struct planner *pl, const char *old)
         return 0;
 }
 
+/* A cpuset list may only name CPUs (or memory nodes) this machine can
+ * have: its /sys/devices/system/{cpu,node}/possible, under sysroot. The
+ * kernel would refuse the others, after the fields before it were
+ * written. Unknown when that file cannot be read: the kernel decides. */
+static int check_cpuset(struct planner *pl, enum limit_field f)
+{
+        bool cpus = f == LIM_CPUSET_CPUS;
+        char path[4096], have[256];
+        snprintf(path, sizeof(path), "%s/sys/devices/system/%s/possible", pl->sysroot ? pl->sysroot : "",
+                 cpus ? "cpu" : "node");
+        FILE *fp = fopen(path, "re");
+        bool got = fp && fgets(have, sizeof(have), fp);
+        if (fp)
+                fclose(fp);
+        if (!got)
+                return 0;
+        have[strcspn(have, "\n")] = '\0';
+        /* The highest id is the last number of the list ("0-3" or "0,2-5"). */
+        const char *last = have + strlen(have);
+        while (last > have && last[-1] >= '0' && last[-1] <= '9')
+                last--;
+        unsigned long max = strtoul(last, NULL, 10);
+        for (const char *p = pl->now[f]; *p;) {
+                if (*p < '0' || *p > '9') {
+                        p++;
+                        continue;
+                }
+                char *end;
+                unsigned long id = strtoul(p, &end, 10);
+                if (id > max)
+                        return cause_set(pl->cause, EINVAL, "%s: '%s' names %s %lu, but this machine has %s %s",
+                                         limit_fields[f].label, pl->now[f], cpus ? "CPU" : "memory node", id,
+                                         cpus ? "CPUs" : "memory nodes", have);
+                p = end;
+        }
+        return 0;
+}
+
 static int plan(struct planner *pl, const char *const old[LIM_COUNT], const char *const now[LIM_COUNT])
 {
         int r = collect(pl, old, now);
@@ -374,6 +412,9 @@ static int plan(struct planner *pl, const char *const old[LIM_COUNT], const char
                 r = io_changed_keys(pl, old ? old[LIM_IO_MAX] : NULL);
         if (r == 0 && pl->now[LIM_IO_MAX])
                 r = check_device(pl);
+        for (int f = LIM_CPUSET_CPUS; f <= LIM_CPUSET_MEMS && r == 0; f++)
+                if (pl->now[f])
+                        r = check_cpuset(pl, (enum limit_field)f);
         for (int f = 0; f < LIM_COUNT && r == 0; f++)
                 if (pl->now[f])
                         r = pl->t->file_version[f] == 1 ? emit_v1(pl, (enum limit_field)f)

@@ -12,9 +12,12 @@
  * - memory max 8M under the 32 MiB in use: flagged below usage, and the
  *   kernel refuses it (EBUSY: v1 cannot reclaim anonymous memory without
  *   swap); the cause names the field and that nothing was applied;
- * - memory max 128M, pids max 30 and cpuset cpus 4000 (a CPU this machine
- *   lacks): the kernel refuses the cpuset write, and the cause lists
- *   memory max and pids max as applied, which the kernel files confirm.
+ * - cpuset cpus 4000 (a CPU this machine cannot have): refused while
+ *   planning, nothing written;
+ * - memory max 128M, pids max 30 and cpuset cpus 0 while a child cgroup
+ *   of ours (nstop-test-kid) uses CPU 1: the kernel refuses the cpuset
+ *   write (EBUSY), and the cause lists memory max and pids max as
+ *   applied, which the kernel files confirm.
  * Safety: only the child it started goes into its cgroups; at exit, and
  * on SIGINT/SIGTERM/SIGHUP, it kills that child by PID and removes every
  * cgroup it made. */
@@ -44,6 +47,7 @@ enum { H_MEMORY, H_CPU, H_PIDS, H_CPUSET, H_BLKIO, H_COUNT };
 static const char *const hier_ctl[H_COUNT] = {"memory", "cpu", "pids", "cpuset", "blkio"};
 
 static char made[H_COUNT][PATH_MAX]; /* our cgroup directories, "" when not made */
+static char kid[PATH_MAX + 32];      /* a child of our cpuset cgroup, "" when not made */
 static volatile pid_t child = -1;
 static char name[64];
 
@@ -55,6 +59,8 @@ static void cleanup(void)
                 waitpid(child, NULL, 0);
                 child = -1;
         }
+        if (kid[0] && (rmdir(kid) == 0 || errno == ENOENT))
+                kid[0] = '\0';
         for (int i = H_COUNT - 1; i >= 0; i--) {
                 /* A cgroup stays busy until its last task is gone: retry a little. */
                 for (int try = 0; made[i][0] && try < 50; try++) {
@@ -341,18 +347,46 @@ static void refusals(void)
         is_str(cause, want, "EBUSY: the cause names the field and the file, verbatim strerror, nothing applied");
         is_str(read_line(made[H_MEMORY], "memory.limit_in_bytes"), "67108864", "EBUSY: the limit stays 64M");
 
+        /* A CPU this machine cannot have is refused before anything is written. */
         fm.now[LIM_MEMORY_MAX] = "128M";
-        fm.now[LIM_PIDS_MAX] = "30";
         fm.now[LIM_CPUSET_CPUS] = "4000";
         r = plan_apply(&t, &fm, &below, &cause);
-        ok(r < 0, "kernel: cpuset.cpus 4000 refused");
-        snprintf(want, sizeof(want), "cpuset cpus: writing '4000' to %s/cpuset.cpus: %s; applied: memory max, pids max; "
+        is_int(r, -EINVAL, "cpuset cpus 4000: refused while planning");
+        ok(cause && strstr(cause, "cpuset cpus: '4000' names CPU 4000, but this machine has CPUs"),
+           "cpuset cpus 4000: the cause says which CPUs there are");
+        is_str(read_line(made[H_MEMORY], "memory.limit_in_bytes"), "67108864", "cpuset cpus 4000: nothing written");
+
+        /* A refusal by the kernel after other fields were written: a v1
+         * cpuset must hold its children's CPUs, so with a child on CPU 1 the
+         * parent cannot shrink to CPU 0 (EBUSY). */
+        if (sysconf(_SC_NPROCESSORS_CONF) < 2) {
+                printf("# skipping the cpuset refusal: it needs two CPUs\n");
+                goto out;
+        }
+        snprintf(kid, sizeof(kid), "%s/nstop-test-kid", made[H_CPUSET]);
+        if (!ok(write_text(made[H_CPUSET], "cpuset.mems", "0") == 0 && write_text(made[H_CPUSET], "cpuset.cpus", "0-1") == 0 &&
+                        mkdir(kid, 0755) == 0 && write_text(kid, "cpuset.mems", "0") == 0 &&
+                        write_text(kid, "cpuset.cpus", "1") == 0,
+                "cpuset: our cgroup on CPUs 0-1, a child of it on CPU 1"))
+                goto out;
+        limit_target_free(&t);
+        snapshot_free(s);
+        s = NULL;
+        if (!ok(our_target(&s, &t, &fm), "refusals: our target again"))
+                return;
+        fm.now[LIM_MEMORY_MAX] = "128M";
+        fm.now[LIM_PIDS_MAX] = "30";
+        fm.now[LIM_CPUSET_CPUS] = "0";
+        r = plan_apply(&t, &fm, &below, &cause);
+        is_int(r, -EBUSY, "kernel: cpuset.cpus 0 with a child on CPU 1 is EBUSY");
+        snprintf(want, sizeof(want), "cpuset cpus: writing '0' to %s/cpuset.cpus: %s; applied: memory max, pids max; "
                                      "not applied: cpuset cpus",
-                 made[H_CPUSET], strerror(r < 0 ? -r : 0));
+                 made[H_CPUSET], strerror(EBUSY));
         is_str(cause, want, "cpuset refused: the cause lists what was applied");
         is_str(read_line(made[H_MEMORY], "memory.limit_in_bytes"), "134217728", "kernel: memory max applied, 128M");
         is_str(read_line(made[H_PIDS], "pids.max"), "30", "kernel: pids max applied, 30");
-        is_str(read_line(made[H_CPUSET], "cpuset.cpus"), "", "kernel: cpuset.cpus still empty");
+        is_str(read_line(made[H_CPUSET], "cpuset.cpus"), "0-1", "kernel: cpuset.cpus stays 0-1");
+out:
         limit_target_free(&t);
         snapshot_free(s);
         free(cause);
