@@ -12,7 +12,6 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "action/create.h"
 #include "model/nstype.h"
 #include "ui/dialogs.h"
+#include "ui/enter.h"
 #include "ui/panel.h"
 #include "ui/tui_state.h"
 
@@ -107,15 +107,17 @@ static void remember(struct tui *t, pid_t pid)
                 t->created[t->ncreated++] = (int32_t)pid;
 }
 
+static int spawn_created(void *ctx, pid_t *ret_pid, char **cause)
+{
+        return create_spawn(ctx, ret_pid, cause);
+}
+
 static void start(struct tui *t)
 {
         struct dialog *d = &t->dlg;
         char line[sizeof(d->command)], *words[64];
         snprintf(line, sizeof(line), "%s", d->command);
-        int n = 0;
-        for (char *w = strtok(line, " \t"); w && n < 63; w = strtok(NULL, " \t"))
-                words[n++] = w;
-        words[n] = NULL;
+        int n = tui_split_words(line, words, 64);
         struct create_opts o = {.ns_mask = d->ns_mask, .hostname = d->hostname, .map_root = d->map_root,
                                 .mount_proc = d->mount_proc, .root_dir = d->root_dir, .cgroup_dir = d->cgroup_dir,
                                 .argv = n ? words : NULL, .background = d->background};
@@ -128,42 +130,20 @@ static void start(struct tui *t)
                 d->choice = item_of(field);
                 return;
         }
-        pid_t pid = -1;
-        if (d->background) {
-                int r = create_spawn(&o, &pid, &cause);
-                if (r < 0)
-                        tui_message(t, "%s", cause ? cause : strerror(-r));
-                else {
-                        remember(t, pid);
-                        tui_message(t, "started pid %d in new namespaces, in the background (k ends it)", (int)pid);
-                }
-                free(cause);
+        if (!d->background) {
+                tui_hand_terminal(t, "nstop: in new namespaces; leave the shell to come back",
+                                  "back from new namespaces", spawn_created, &o);
                 tui_dialog_close(t);
-                t->refresh_now = true;
                 return;
         }
-        struct sigaction ign = {.sa_handler = SIG_IGN}, old_int, old_quit;
-        sigaction(SIGINT, &ign, &old_int);
-        sigaction(SIGQUIT, &ign, &old_quit);
-        def_prog_mode();
-        endwin();
-        printf("nstop: in new namespaces; leave the shell to come back\n");
-        fflush(stdout);
-        int r = create_spawn(&o, &pid, &cause), status = 0;
-        while (r == 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGQUIT, &old_quit, NULL);
-        reset_prog_mode();
-        clearok(curscr, TRUE);
-        refresh();
-        if (r < 0)
+        pid_t pid = -1;
+        int r = create_spawn(&o, &pid, &cause);
+        if (r < 0) {
                 tui_message(t, "%s", cause ? cause : strerror(-r));
-        else if (WIFEXITED(status))
-                tui_message(t, "back from new namespaces: the command exited with status %d", WEXITSTATUS(status));
-        else
-                tui_message(t, "back from new namespaces: the command was killed by signal %d",
-                            WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        } else {
+                remember(t, pid);
+                tui_message(t, "started pid %d in new namespaces, in the background (k ends it)", (int)pid);
+        }
         free(cause);
         tui_dialog_close(t);
         t->refresh_now = true;

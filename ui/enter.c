@@ -80,8 +80,7 @@ static void enter_text(const struct tui *t, struct buf *out)
         buf_puts(out, "\n\nSpace toggles   Up, Down, Tab: move   Enter: start   Esc: cancel");
 }
 
-/* The command line as words (split at blanks: no shell quoting); the count. */
-static int split_words(char *line, char **words, int max)
+int tui_split_words(char *line, char **words, int max)
 {
         int n = 0;
         for (char *w = strtok(line, " \t"); w && n < max - 1; w = strtok(NULL, " \t"))
@@ -96,7 +95,7 @@ static void run_in_panel(struct tui *t)
         struct dialog *d = &t->dlg;
         char line[sizeof(d->command)], *words[64];
         snprintf(line, sizeof(line), "%s", d->command);
-        if (!split_words(line, words, 64)) {
+        if (!tui_split_words(line, words, 64)) {
                 tui_message(t, "type the command to run inside (ip addr, hostname, mount, ps...)");
                 return;
         }
@@ -192,36 +191,53 @@ void tui_run_draw(struct tui *t)
         buf_free(&wrapped);
 }
 
-/* Runs the command on the terminal and waits for it; the status or the
- * reason it did not start goes to the message line. */
+/* Starts the command on the terminal and waits for it. */
+struct enter_spawn_ctx {
+        struct enter_opts o;
+};
+
+static int spawn_entered(void *ctx, pid_t *ret_pid, char **cause)
+{
+        return enter_spawn(&((struct enter_spawn_ctx *)ctx)->o, ret_pid, cause);
+}
+
 static void run_on_terminal(struct tui *t)
 {
         struct dialog *d = &t->dlg;
         char *words[64];
         char line[sizeof(d->command)];
         snprintf(line, sizeof(line), "%s", d->command);
-        int n = split_words(line, words, 64);
-        struct enter_opts o = {
-                .pid = d->procs[0].pid,
-                .start_ticks = d->procs[0].start,
-                .ns_mask = d->ns_mask,
-                .take_root = d->take_root,
-                .take_cwd = d->take_root,
-                .as_target_user = d->as_user,
-                .argv = n ? words : NULL,
-        };
+        int n = tui_split_words(line, words, 64);
+        struct enter_spawn_ctx c = {.o = {
+                                            .pid = d->procs[0].pid,
+                                            .start_ticks = d->procs[0].start,
+                                            .ns_mask = d->ns_mask,
+                                            .take_root = d->take_root,
+                                            .take_cwd = d->take_root,
+                                            .as_target_user = d->as_user,
+                                            .argv = n ? words : NULL,
+                                    }};
+        char banner[160], back[80];
+        snprintf(banner, sizeof(banner), "nstop: in the namespaces of pid %d (%s); leave the shell to come back",
+                 c.o.pid, d->procs[0].comm);
+        snprintf(back, sizeof(back), "back from pid %d's namespaces", c.o.pid);
+        tui_hand_terminal(t, banner, back, spawn_entered, &c);
+}
+
+void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
+                       int (*spawn)(void *ctx, pid_t *ret_pid, char **cause), void *ctx)
+{
         /* Ctrl-C and Ctrl-\ are the command's now, not nstop's. */
         struct sigaction ign = {.sa_handler = SIG_IGN}, old_int, old_quit;
         sigaction(SIGINT, &ign, &old_int);
         sigaction(SIGQUIT, &ign, &old_quit);
         def_prog_mode();
         endwin();
-        printf("nstop: in the namespaces of pid %d (%s); leave the shell to come back\n", o.pid, d->procs[0].comm);
+        printf("%s\n", banner);
         fflush(stdout);
         pid_t child = -1;
         char *cause = NULL;
-        int r = enter_spawn(&o, &child, &cause);
-        int status = 0;
+        int r = spawn(ctx, &child, &cause), status = 0;
         while (r == 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
                 ;
         sigaction(SIGINT, &old_int, NULL);
@@ -232,11 +248,9 @@ static void run_on_terminal(struct tui *t)
         if (r < 0)
                 tui_message(t, "%s", cause ? cause : strerror(-r));
         else if (WIFEXITED(status))
-                tui_message(t, "back from pid %d's namespaces: the command exited with status %d", o.pid,
-                            WEXITSTATUS(status));
+                tui_message(t, "%s: the command exited with status %d", back, WEXITSTATUS(status));
         else
-                tui_message(t, "back from pid %d's namespaces: the command was killed by signal %d", o.pid,
-                            WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+                tui_message(t, "%s: the command was killed by signal %d", back, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
         free(cause);
         t->refresh_now = true;
 }

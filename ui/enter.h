@@ -4,6 +4,7 @@
 #define NSTOP_UI_ENTER_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct tui;
 
@@ -14,6 +15,15 @@ void tui_enter_start(struct tui *t, bool run);
 bool tui_run_poll(struct tui *t);
 void tui_run_key(struct tui *t, int ch);
 void tui_run_draw(struct tui *t);
+
+/* A typed command line as words (split at blanks: no shell quoting), into
+ * words[0..max) with a NULL after the last; the count. */
+int tui_split_words(char *line, char **words, int max);
+/* Gives the terminal to the command spawn starts (curses suspended, nstop
+ * deaf to Ctrl-C), waits for it, and puts "BACK: the command exited with
+ * status N" or spawn's cause on the message line. */
+void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
+                       int (*spawn)(void *ctx, pid_t *ret_pid, char **cause), void *ctx);
 void tui_enter_key(struct tui *t, int ch);
 void tui_enter_draw(struct tui *t);
 
