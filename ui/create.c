@@ -142,7 +142,10 @@ static void start(struct tui *t)
                 tui_message(t, "%s", cause ? cause : strerror(-r));
         } else {
                 remember(t, pid);
-                tui_message(t, "started pid %d in new namespaces, in the background (k ends it)", (int)pid);
+                tui_message(t, "started pid %d in new namespaces, in the background (k ends it%s)", (int)pid,
+                            o.argv && (o.ns_mask & NS_BIT(NS_PID)) ? "; as pid 1 of its pid namespace it ignores "
+                                                                    "SIGTERM unless it handles it: send SIGKILL"
+                                                                  : "");
         }
         free(cause);
         tui_dialog_close(t);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "action/enter.h"
 #include "model/nstype.h"
@@ -240,6 +241,14 @@ void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
         int r = spawn(ctx, &child, &cause), status = 0;
         while (r == 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
                 ;
+        /* An interactive shell takes the terminal for its own process group
+         * and, in a new pid namespace, cannot see nstop's to hand it back:
+         * take it back (SIGTTOU ignored, as a background group would get it). */
+        struct sigaction old_ttou;
+        sigaction(SIGTTOU, &ign, &old_ttou);
+        if (isatty(STDIN_FILENO))
+                tcsetpgrp(STDIN_FILENO, getpgrp());
+        sigaction(SIGTTOU, &old_ttou, NULL);
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGQUIT, &old_quit, NULL);
         reset_prog_mode();
