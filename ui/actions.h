@@ -77,6 +77,8 @@ struct dialog {
         /* Create (ui/create.c); ns_mask and command as above. */
         char hostname[65], root_dir[256], cgroup_dir[512];
         bool map_root, mount_proc, background;
+        bool for_create;          /* the picker chooses n's cgroup, it moves nothing */
+        int create_item;          /* the form's line to come back to */
 };
 
 /* In the table: handles the action keys; false when ch is not one. */

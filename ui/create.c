@@ -80,7 +80,7 @@ static void create_text(const struct tui *t, struct buf *out)
         buf_printf(out, "\n  [%c] mount a fresh /proc (pid and mnt)", d->mount_proc ? 'x' : ' ');
         buf_printf(out, "\n  new root directory (chroot; empty: keep): %s%s", d->root_dir,
                    d->choice == ITEM_ROOT ? cur : "");
-        buf_printf(out, "\n  cgroup to start in (a directory; empty: nstop's): %s%s", d->cgroup_dir,
+        buf_printf(out, "\n  cgroup to start in (Space: pick): %s%s", d->cgroup_dir,
                    d->choice == ITEM_CGROUP ? cur : "");
         buf_printf(out, "\n  command: %s%s", d->command, d->choice == ITEM_COMMAND ? cur : "");
         buf_printf(out, "\n  [%c] in the background (detached; keeps the namespaces alive)", d->background ? 'x' : ' ');
@@ -166,6 +166,8 @@ void tui_create_key(struct tui *t, int ch)
                 d->choice = (d->choice + ITEM_COUNT - 1) % ITEM_COUNT;
         } else if (ch == KEY_DOWN || ch == '\t') {
                 d->choice = (d->choice + 1) % ITEM_COUNT;
+        } else if (d->choice == ITEM_CGROUP && ch == ' ' && !d->cgroup_dir[0]) {
+                dlg_open_cgroup_picker(t, ITEM_CGROUP); /* Space on the empty field: pick from the tree */
         } else if (text) {
                 dlg_edit_text(t, text, cap, ch);
         } else if (ch == ' ') {

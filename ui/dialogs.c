@@ -482,15 +482,54 @@ static int picker_index(const struct tui *t, const char **paths, size_t n)
         return 0;
 }
 
+/* The picker for `n`: the chosen cgroup's directory goes into the form,
+ * in the picker's hierarchy, or (all at once) the v2 one that has it, or
+ * the first that does. */
+static void picker_fill_create(struct tui *t, const char *path)
+{
+        const struct snapshot *s = t->cur;
+        uint32_t found = IDX_NONE;
+        for (uint32_t h = 0; h < s->ncg_hiers; h++) {
+                if (t->dlg.hier < s->ncg_hiers && h != t->dlg.hier)
+                        continue;
+                uint32_t cg = cg_find(s, h, path);
+                if (cg != IDX_NONE && (found == IDX_NONE || s->cg_hiers[h].version == 2))
+                        found = cg;
+        }
+        char *dir = found == IDX_NONE ? NULL : cg_dir(s, &s->cgroups[found], NULL);
+        if (dir)
+                snprintf(t->dlg.cgroup_dir, sizeof(t->dlg.cgroup_dir), "%s", dir);
+        free(dir);
+}
+
+void dlg_open_cgroup_picker(struct tui *t, int back_to)
+{
+        struct dialog *d = &t->dlg;
+        d->for_create = true;
+        d->create_item = back_to;
+        d->hier = t->opts.cg_hier < t->cur->ncg_hiers ? t->opts.cg_hier : t->cur->ncg_hiers;
+        d->typed[0] = '\0';
+        snprintf(d->picked, sizeof(d->picked), "/");
+        dlg_open_kind(t, DLG_PICKER);
+}
+
 static void picker_key(struct tui *t, int ch)
 {
         struct dialog *d = &t->dlg;
         static const char *paths[PICKER_MAX];
         size_t n = picker_paths(t, paths, PICKER_MAX);
         d->choice = picker_index(t, paths, n);
-        if (ch == 27) {
+        if (ch == 27 && d->for_create) {
+                dlg_open_kind(t, DLG_CREATE); /* back to the form, as it was */
+                d->choice = d->create_item;
+        } else if (ch == 27) {
                 tui_message(t, "cancelled");
                 tui_dialog_close(t);
+        } else if (is_enter(ch) && d->for_create) {
+                if (d->choice < (int)n)
+                        picker_fill_create(t, paths[d->choice]);
+                dlg_open_kind(t, DLG_CREATE);
+                d->choice = d->create_item;
         } else if (is_enter(ch)) {
                 if (d->choice < (int)n) {
                         char path[512];
@@ -524,9 +563,12 @@ static void picker_text(const struct tui *t, struct buf *out, int *ret_line)
 {
         static const char *paths[PICKER_MAX];
         size_t n = picker_paths(t, paths, PICKER_MAX);
-        const struct act_proc *p = &t->dlg.procs[0];
-        buf_printf(out, "pid %d (%s) to:   hierarchy: %s (Tab changes)   find: %s_", p->pid, p->comm,
-                   picker_hier_name(t), t->dlg.typed);
+        if (t->dlg.for_create)
+                buf_printf(out, "start in:   hierarchy: %s (Tab changes)   find: %s_", picker_hier_name(t),
+                           t->dlg.typed);
+        else
+                buf_printf(out, "pid %d (%s) to:   hierarchy: %s (Tab changes)   find: %s_", t->dlg.procs[0].pid,
+                           t->dlg.procs[0].comm, picker_hier_name(t), t->dlg.typed);
         for (size_t i = 0; i < n; i++)
                 buf_printf(out, "\n  %s", paths[i]);
         *ret_line = 1 + picker_index(t, paths, n);
@@ -611,8 +653,9 @@ void tui_dialog_draw(struct tui *t)
                 break;
         case DLG_PICKER:
                 picker_text(t, &text, &line);
-                panel_draw("Move to cgroup (type to find, Enter moves, Esc cancels)", buf_str(&text), first_for(line),
-                           line, t->opts.utf8);
+                panel_draw(d->for_create ? "Start in cgroup (type to find, Enter chooses, Esc goes back)"
+                                         : "Move to cgroup (type to find, Enter moves, Esc cancels)",
+                           buf_str(&text), first_for(line), line, t->opts.utf8);
                 break;
         case DLG_NAME:
                 snprintf(title, sizeof(title), "New cgroup in %s", act_cg_name(t));

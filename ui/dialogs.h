@@ -26,6 +26,10 @@ void dlg_open_form(struct tui *t, uint32_t cg, bool asked);
 void dlg_open_form_proc(struct tui *t, const struct proc_rec *p);
 void dlg_open_picker(struct tui *t, uint32_t h);
 void dlg_open_name(struct tui *t);
+/* The cgroup picker for `n`'s "cgroup to start in": Enter puts the chosen
+ * cgroup's directory into the form, Esc goes back to it; both return to
+ * line back_to of the form. */
+void dlg_open_cgroup_picker(struct tui *t, int back_to);
 
 /* Shared by the dialogs: open one of a kind; type into a text field. */
 void dlg_open_kind(struct tui *t, enum dlg_kind kind);

@@ -8,7 +8,7 @@ need_cmd tmux busybox pgrep
 . "$SRCDIR/tests/tui/tui-lib.sh"
 
 # The dialog's lines, as in ui/create.c: types 0-7, then these.
-HOSTNAME=8 ROOT=11 COMMAND=13 BACKGROUND=14
+HOSTNAME=8 ROOT=11 CGROUP=12 COMMAND=13 BACKGROUND=14
 # to ITEM: move the focus (it starts on the command) with Up or Down.
 at=$COMMAND
 to() {
@@ -96,6 +96,34 @@ shows "Send a signal to pid $holder"
 T send-keys -t main Enter
 wait_for "[ ! -e /proc/$holder ]"
 tok $? "k and SIGTERM end it, and nstop reaps it"
+
+# The cgroup to start in, picked from the tree (Space on the empty field).
+start_cg=/sys/fs/cgroup/unified/nstop-test-$$-start
+mkdir "$start_cg" && cleanup_add "rmdir_cg '$start_cg'"
+open_dialog
+to $CGROUP
+T send-keys -t main Space
+shows "Start in cgroup"
+tok $? "Space on the empty cgroup field opens the cgroup picker"
+n=0
+while ! screen | grep -qF "hierarchy: unified" && [ $n -lt 30 ]; do T send-keys -t main Tab; sleep 0.1; n=$((n + 1)); done
+shows "  /nstop-test-$$-start" # once a refresh has seen the new cgroup
+T send-keys -t main -l "nstop-test-$$-start"
+shows "find: nstop-test-$$-start_"
+T send-keys -t main Enter
+shows "cgroup to start in (Space: pick): $start_cg"
+tok $? "Enter puts the chosen cgroup's directory into the form"
+to $COMMAND
+T send-keys -t main C-u
+to $BACKGROUND
+T send-keys -t main Space Enter
+shows "in the background (k ends it"
+picked=$(started_pid)
+[ -n "$picked" ] && cleanup_add "kill_pid $picked"
+[ -n "$picked" ] && grep -qx "$picked" "$start_cg/cgroup.procs"
+tok $? "the new process starts in that cgroup"
+[ -n "$picked" ] && kill "$picked"
+wait_for "[ ! -s '$start_cg/cgroup.procs' ]"
 
 # A new root directory: a static busybox the test puts there.
 mkdir -p "$tmp/root/bin" "$tmp/root/proc"
