@@ -47,6 +47,20 @@ tok $? "and the hostname is the box's"
 shows "sleep 3101"
 tok $? "the table is drawn again"
 
+# On a namespace row, e enters through the namespace's first process.
+net=$(stat -L -c %i /proc/$box/ns/net)
+first=$(for p in $(pgrep -x unshare; pgrep -x sleep); do [ "$(stat -L -c %i /proc/$p/ns/net 2>/dev/null)" = "$net" ] && echo "$p"; done | sort -n | head -1)
+T send-keys -t main Tab
+shows "NPROCS"
+T send-keys -t main / "$net" Enter
+wait_for "selected '$net'"
+T send-keys -t main e
+shows "Enter pid $first ("
+tok $? "e on a namespace row enters through its first process (pid $first)"
+T send-keys -t main Escape
+T send-keys -t main BTab
+shows "PID"
+
 # r: one command inside, its output in a panel.
 must_goto "$box" "sleep 3101"
 T send-keys -t main r
