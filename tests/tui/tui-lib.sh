@@ -7,6 +7,17 @@ sock=nstop-test-$$-$starts
 tmp=$(mktemp -d)
 cleanup_add "rm -rf '$tmp'"
 cleanup_add 'n=0; while [ $n -le $starts ]; do tmux -L nstop-test-$$-$n kill-server; n=$((n + 1)); done; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/nstop-test-$$-*'
+# Any nstop of ours still alive once its tmux server is gone (one that a
+# sanitizer's crash path left spinning, say) is killed by PID: ours are
+# the test's binary with this test's private XDG_CONFIG_HOME.
+kill_our_nstops() {
+        for _d in /proc/[0-9]*; do
+                [ "$(readlink "$_d/exe" 2>/dev/null)" = "$(readlink -f "$NSTOP")" ] || continue
+                tr '\0' '\n' <"$_d/environ" 2>/dev/null | grep -qx "XDG_CONFIG_HOME=$xdg" && kill -KILL "${_d#/proc/}"
+        done
+        return 0
+}
+cleanup_add kill_our_nstops
 T() { tmux -u -L "$sock" "$@"; }
 screen() { T capture-pane -p -t main; }
 # shows TEXT: wait (10 s at most) until the screen holds TEXT (fixed string).
