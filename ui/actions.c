@@ -386,6 +386,40 @@ static void start_limits(struct tui *t)
 
 /* ---- signals and nice ---------------------------------------------------- */
 
+/* The outcome of one action applied to several processes: how many
+ * succeeded, and the last refusal (its cause kept for the message line). */
+struct many {
+        size_t ok;
+        char *last;
+        int last_r;
+};
+
+static void many_add(struct many *m, int r, char *cause)
+{
+        if (r < 0) {
+                free(m->last);
+                m->last = cause;
+                m->last_r = r;
+        } else {
+                m->ok++;
+                free(cause);
+        }
+}
+
+/* msg says what was done; with several processes a refusal follows it,
+ * with one the refusal replaces it. */
+static void many_report(struct tui *t, struct many *m, size_t n, const char *msg)
+{
+        if (m->last && n > 1) {
+                tui_message(t, "%s; %s", msg, m->last);
+                free(m->last);
+                t->refresh_now = true;
+        } else {
+                act_report(t, m->last_r, m->last, msg);
+        }
+        m->last = NULL;
+}
+
 static void start_signal(struct tui *t)
 {
         struct dialog *d = &t->dlg;
@@ -437,34 +471,18 @@ void act_signal_chosen(struct tui *t)
                                         return;
                                 }
         }
-        size_t ok = 0;
-        char *last = NULL;
-        int last_r = 0;
+        struct many m = {0};
         for (size_t i = 0; i < d->nprocs; i++) {
                 char *cause = NULL;
-                int r = signal_proc(d->procs[i].pid, d->procs[i].start, d->sig, &cause);
-                if (r < 0) {
-                        free(last);
-                        last = cause;
-                        last_r = r;
-                } else {
-                        ok++;
-                        free(cause);
-                }
+                many_add(&m, signal_proc(d->procs[i].pid, d->procs[i].start, d->sig, &cause), cause);
         }
         char msg[200];
         if (d->nprocs == 1)
                 snprintf(msg, sizeof(msg), "sent %s to pid %d (%s)", act_sig_name(d->sig), d->procs[0].pid,
                          d->procs[0].comm);
         else
-                snprintf(msg, sizeof(msg), "sent %s to %zu of %zu processes", act_sig_name(d->sig), ok, d->nprocs);
-        if (last && d->nprocs > 1) {
-                tui_message(t, "%s; %s", msg, last);
-                free(last);
-                t->refresh_now = true;
-                return;
-        }
-        act_report(t, last_r, last, msg);
+                snprintf(msg, sizeof(msg), "sent %s to %zu of %zu processes", act_sig_name(d->sig), m.ok, d->nprocs);
+        many_report(t, &m, d->nprocs, msg);
 }
 
 void act_signal_cgroup(struct tui *t)
@@ -494,37 +512,21 @@ static void renice(struct tui *t, int step)
         if (!pick_procs(t))
                 return;
         struct dialog *d = &t->dlg;
-        char *last = NULL;
-        int last_r = 0;
-        size_t ok = 0;
+        struct many m = {0};
         int to = 0;
         for (size_t i = 0; i < d->nprocs; i++) {
                 to = d->procs[i].nice + step;
                 to = to < -20 ? -20 : to > 19 ? 19 : to;
                 char *cause = NULL;
-                int r = renice_proc(d->procs[i].pid, d->procs[i].start, to, &cause);
-                if (r < 0) {
-                        free(last);
-                        last = cause;
-                        last_r = r;
-                } else {
-                        ok++;
-                        free(cause);
-                }
+                many_add(&m, renice_proc(d->procs[i].pid, d->procs[i].start, to, &cause), cause);
         }
         char msg[200];
         if (d->nprocs == 1)
                 snprintf(msg, sizeof(msg), "pid %d (%s): nice %d -> %d", d->procs[0].pid, d->procs[0].comm,
                          d->procs[0].nice, to);
         else
-                snprintf(msg, sizeof(msg), "reniced %zu of %zu processes by %+d", ok, d->nprocs, step);
-        if (last && d->nprocs > 1) {
-                tui_message(t, "%s; %s", msg, last);
-                free(last);
-        } else {
-                act_report(t, last_r, last, msg);
-        }
-        t->refresh_now = true;
+                snprintf(msg, sizeof(msg), "reniced %zu of %zu processes by %+d", m.ok, d->nprocs, step);
+        many_report(t, &m, d->nprocs, msg);
 }
 
 /* ---- move, make, remove ---------------------------------------------------- */

@@ -438,7 +438,6 @@ static void picker_move(struct tui *t, const char *path)
         const struct snapshot *s = t->cur;
         const struct act_proc *p = &t->dlg.procs[0];
         struct buf done = {0}, failed = {0};
-        int last_r = 0;
         for (uint32_t h = 0; h < s->ncg_hiers; h++) {
                 if (t->dlg.hier < s->ncg_hiers && h != t->dlg.hier)
                         continue;
@@ -448,7 +447,6 @@ static void picker_move(struct tui *t, const char *path)
                 char *dir = cg_dir(s, &s->cgroups[cg], NULL), *cause = NULL;
                 int r = dir ? cg_move_proc(dir, p->pid, p->start, &cause) : -errno;
                 if (r < 0) {
-                        last_r = r;
                         buf_printf(&failed, "%s%s: %s", failed.len ? "; " : "", s->cg_hiers[h].name,
                                    cause ? cause : strerror(-r));
                 } else {
@@ -467,7 +465,6 @@ static void picker_move(struct tui *t, const char *path)
                 tui_message(t, "%s", buf_str(&failed));
         else
                 tui_message(t, "moved pid %d to %s in %s; not in %s", p->pid, path, buf_str(&done), buf_str(&failed));
-        (void)last_r;
         buf_free(&done);
         buf_free(&failed);
         t->refresh_now = true;
