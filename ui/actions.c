@@ -474,7 +474,8 @@ void act_signal_chosen(struct tui *t)
         struct many m = {0};
         for (size_t i = 0; i < d->nprocs; i++) {
                 char *cause = NULL;
-                many_add(&m, signal_proc(d->procs[i].pid, d->procs[i].start, d->sig, &cause), cause);
+                int r = signal_proc(d->procs[i].pid, d->procs[i].start, d->sig, &cause);
+                many_add(&m, r, cause); /* after the call: argument order is unspecified */
         }
         char msg[200];
         if (d->nprocs == 1)
@@ -518,7 +519,8 @@ static void renice(struct tui *t, int step)
                 to = d->procs[i].nice + step;
                 to = to < -20 ? -20 : to > 19 ? 19 : to;
                 char *cause = NULL;
-                many_add(&m, renice_proc(d->procs[i].pid, d->procs[i].start, to, &cause), cause);
+                int r = renice_proc(d->procs[i].pid, d->procs[i].start, to, &cause);
+                many_add(&m, r, cause);
         }
         char msg[200];
         if (d->nprocs == 1)
