@@ -4,7 +4,7 @@
 # Every wait polls the screen for the content it expects.
 . "$SRCDIR/tests/lib.sh"
 need_root "creates a network namespace and a cgroup for the views to show"
-need_cmd tmux unshare strace pgrep setpriv busybox chroot
+need_cmd tmux unshare strace pgrep setpriv busybox chroot perl
 
 . "$SRCDIR/tests/tui/tui-lib.sh"
 cg=/sys/fs/cgroup/unified/nstop-test-$$
@@ -272,6 +272,13 @@ T resize-window -t main -x 30 -y 8
 shows "Terminal too small"
 ok $? "resized to 30x8: the screen says it is too small"
 T send-keys -t main F1
+# Resized back only once nstop has read the key (nothing waits in the
+# pane's terminal: FIONREAD), so it met the key on the small screen.
+pending() {
+        perl -e 'open(my $f, "<", $ARGV[0]) or exit 2; my $n = pack("i", 0);
+                 ioctl($f, 0x541B, $n) or exit 2; print unpack("i", $n)' "$(T display -p -t main '#{pane_tty}')"
+}
+wait_for '[ "$(pending)" = 0 ]'
 T resize-window -t main -x 120 -y $ROWS
 shows "sleep 1001"
 ok $? "resized back: the table returns"
