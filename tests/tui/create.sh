@@ -66,6 +66,8 @@ T send-keys -t main C-u
 T send-keys -t main -l "/bin/sh -i"
 T send-keys -t main Enter
 shows "in new namespaces; leave the shell to come back"
+# Typed once the shell shows its prompt, so that the shell reads it.
+wait_for "screen | grep -qE '^[#$] ?$'"
 T send-keys -t main -l "exit"
 T send-keys -t main Enter
 shows "back from new namespaces: the command exited with status 0"
