@@ -59,22 +59,6 @@ tok $? "the new uts namespace has the hostname, the host keeps its own"
 [ "$(sed -n 3p "$tmp/inside")" = 1 ]
 tok $? "the command is pid 1 of the new pid namespace"
 
-# An interactive shell takes the terminal for its own process group; from
-# a new pid namespace it cannot give it back: nstop takes it back itself.
-open_dialog
-T send-keys -t main C-u
-T send-keys -t main -l "/bin/sh -i"
-T send-keys -t main Enter
-shows "in new namespaces; leave the shell to come back"
-# Typed once the shell shows its prompt, so that the shell reads it.
-wait_for "screen | grep -qE '^[#$] ?$'"
-T send-keys -t main -l "exit"
-T send-keys -t main Enter
-shows "back from new namespaces: the command exited with status 0"
-tok $? "after an interactive shell in a new pid namespace, nstop comes back (not stopped)"
-! screen | grep -q "Stopped"
-tok $? "and was never stopped by the shell's exit"
-
 # In the background with no command: a holder keeps the namespaces.
 open_dialog
 T send-keys -t main C-u
