@@ -14,26 +14,26 @@
 #include <unistd.h>
 
 #include "model/cgtree.h"
-#include "sample/cgfiles.h"
 #include "sample/cgparse.h"
-#include "sample/readfile.h"
+#include "sample/cgwalk.h"
+#include "sample/cgwatch.h"
 #include "util/buf.h"
-
-/* Deeper trees are not walked: no real host nests cgroups this far, and
- * the walk must end even on a hostile tree. */
-#define WALK_DEPTH_MAX 64
 
 struct hier_info {
         char *name;
         int version;
         char *controllers; /* v1: from the mount; v2: filled per scan */
         char *mount, *mount_root;
+        struct cgcache cache; /* its last walk */
+        uint32_t top;         /* its first record in the last snapshot */
 };
 
 struct cgroupfs {
         char *sysroot; /* "" for the live system */
         struct hier_info *h;
         size_t nh;
+        struct cgwatch *watch; /* NULL: no inotify (or fixtures) */
+        bool fresh_watches;    /* the last walk watched new directories */
 };
 
 int cgroupfs_new(const char *sysroot, struct cgroupfs **ret)
@@ -43,6 +43,10 @@ int cgroupfs_new(const char *sysroot, struct cgroupfs **ret)
                 free(c);
                 return -ENOMEM;
         }
+        /* Fixture trees change between snapshots without events, and a
+         * system without inotify is read in full each time. */
+        if (!sysroot && cgwatch_new(&c->watch) < 0)
+                c->watch = NULL;
         *ret = c;
         return 0;
 }
@@ -54,6 +58,7 @@ static void hiers_clear(struct cgroupfs *c)
                 free(c->h[i].controllers);
                 free(c->h[i].mount);
                 free(c->h[i].mount_root);
+                cgcache_clear(&c->h[i].cache, c->watch);
         }
         free(c->h);
         c->h = NULL;
@@ -65,6 +70,7 @@ struct cgroupfs *cgroupfs_free(struct cgroupfs *c)
         if (!c)
                 return NULL;
         hiers_clear(c);
+        cgwatch_free(c->watch);
         free(c->sysroot);
         free(c);
         return NULL;
@@ -161,159 +167,6 @@ int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, siz
 
 /* ---- the walk -------------------------------------------------------------- */
 
-struct walk {
-        struct cgroupfs *c;
-        struct snapshot *s;
-        uint32_t hier;
-        uint32_t cap, io_cap;
-        struct buf path; /* the cgroup path being visited */
-        int err;         /* -ENOMEM ends the scan */
-};
-
-static struct cgroup_rec *rec_append(struct walk *w)
-{
-        struct snapshot *s = w->s;
-        if (s->ncgroups == w->cap) {
-                uint32_t cap = w->cap ? w->cap * 2 : 64;
-                struct cgroup_rec *v = realloc(s->cgroups, cap * sizeof(*v));
-                if (!v)
-                        return NULL;
-                s->cgroups = v;
-                w->cap = cap;
-        }
-        return &s->cgroups[s->ncgroups++];
-}
-
-static void words_to_list(const char *wd, size_t n, void *ctx)
-{
-        struct buf *b = ctx;
-        if (b->len)
-                buf_putc(b, ',');
-        buf_put(b, wd, n);
-}
-
-/* v2: the controllers enabled for this cgroup, comma-separated. */
-static const char *v2_controllers(struct walk *w, int dirfd)
-{
-        char text[1024];
-        ssize_t n = read_small_at(dirfd, "cgroup.controllers", text, sizeof(text));
-        if (n < 0)
-                return "";
-        struct buf b = {0};
-        if (cg_parse_words(text, (size_t)n, words_to_list, &b) < 0 || b.failed) {
-                buf_free(&b);
-                return "";
-        }
-        const char *list = arena_strdup(&w->s->arena, buf_str(&b));
-        buf_free(&b);
-        return list ? list : "";
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-        return cg_path_cmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names of dirfd's subdirectories, sorted; NULL-terminated. */
-static char **subdirs(int dirfd)
-{
-        int fd = dup(dirfd);
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-        if (!d) {
-                if (fd >= 0)
-                        close(fd);
-                return calloc(1, sizeof(char *));
-        }
-        size_t n = 0, cap = 8;
-        char **v = malloc(cap * sizeof(*v));
-        struct dirent *de;
-        while (v && (de = readdir(d))) {
-                if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
-                        continue;
-                struct stat st;
-                /* d_type saves a stat per file; cgroupfs always sets it. */
-                if (de->d_type != DT_DIR &&
-                    (de->d_type != DT_UNKNOWN || fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-                     !S_ISDIR(st.st_mode)))
-                        continue;
-                if (n + 1 == cap) {
-                        char **nv = realloc(v, (cap *= 2) * sizeof(*v));
-                        if (!nv)
-                                break;
-                        v = nv;
-                }
-                if (!(v[n] = strdup(de->d_name)))
-                        break;
-                n++;
-        }
-        closedir(d);
-        if (!v)
-                return NULL;
-        v[n] = NULL;
-        qsort(v, n, sizeof(*v), name_cmp);
-        return v;
-}
-
-static void walk_dir(struct walk *w, int dirfd, uint32_t parent, uint32_t depth);
-
-static void walk_children(struct walk *w, int dirfd, uint32_t self, uint32_t depth)
-{
-        char **names = subdirs(dirfd);
-        if (!names) {
-                w->err = -ENOMEM;
-                return;
-        }
-        size_t base = w->path.len;
-        for (char **n = names; *n && !w->err; n++) {
-                int fd = openat(dirfd, *n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (fd < 0)
-                        continue; /* removed since readdir */
-                if (!(base == 1 && w->path.data[0] == '/'))
-                        buf_putc(&w->path, '/');
-                buf_puts(&w->path, *n);
-                walk_dir(w, fd, self, depth + 1);
-                w->path.len = base;
-                close(fd);
-        }
-        for (char **n = names; *n; n++)
-                free(*n);
-        free(names);
-}
-
-static void walk_dir(struct walk *w, int dirfd, uint32_t parent, uint32_t depth)
-{
-        struct snapshot *s = w->s;
-        const struct cg_hier *h = &s->cg_hiers[w->hier];
-        struct stat st;
-        if (fstat(dirfd, &st) < 0)
-                return;
-        struct cgroup_rec *c = rec_append(w);
-        const char *path = c ? arena_strdup(&s->arena, buf_str(&w->path)) : NULL;
-        if (!c || !path || w->path.failed) {
-                w->err = -ENOMEM;
-                return;
-        }
-        uint32_t self = s->ncgroups - 1;
-        cg_rec_init(c);
-        c->hier = w->hier;
-        c->path = path;
-        c->ino = st.st_ino;
-        c->parent = parent;
-        c->depth = depth;
-        c->controllers = h->version == 2 ? v2_controllers(w, dirfd) : h->controllers;
-        /* Where the files are, for the warning line. */
-        const char *rel = strcmp(h->mount_root, "/") == 0 ? c->path : c->path + strlen(h->mount_root);
-        char where[4096];
-        snprintf(where, sizeof(where), "%s%s", h->mount, strcmp(rel, "/") == 0 ? "" : rel);
-        int r = cg_read_files(dirfd, h->version, c->controllers, s, c, where, &w->io_cap);
-        if (r < 0) {
-                w->err = r;
-                return;
-        }
-        if (depth < WALK_DEPTH_MAX)
-                walk_children(w, dirfd, self, depth);
-}
-
 static int copy_hiers(struct cgroupfs *c, struct snapshot *s)
 {
         s->cg_hiers = calloc(c->nh + 1, sizeof(*s->cg_hiers));
@@ -333,23 +186,18 @@ static int copy_hiers(struct cgroupfs *c, struct snapshot *s)
         return 0;
 }
 
-static int walk_hier(struct walk *w)
+static int walk_hier(struct cgroupfs *c, struct cgwalk *w, struct snapshot *s, uint32_t hier)
 {
-        const struct cg_hier *h = &w->s->cg_hiers[w->hier];
+        struct hier_info *hi = &c->h[hier];
         char dir[4096];
-        snprintf(dir, sizeof(dir), "%s%s", w->c->sysroot, h->mount);
-        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return 0; /* unmounted since the mount table was read */
-        buf_reset(&w->path);
-        buf_puts(&w->path, h->mount_root);
-        uint32_t top = w->s->ncgroups;
-        walk_dir(w, fd, IDX_NONE, 0);
-        close(fd);
+        snprintf(dir, sizeof(dir), "%s%s", c->sysroot, hi->mount);
+        w->mount_dir = dir;
+        hi->top = s->ncgroups;
+        int r = cgwalk_hier(w, &hi->cache, s, hier, hi->mount_root);
         /* v2: the hierarchy's controllers are those of its top cgroup. */
-        if (h->version == 2 && w->s->ncgroups > top)
-                w->s->cg_hiers[w->hier].controllers = w->s->cgroups[top].controllers;
-        return w->err;
+        if (r == 0 && hi->version == 2 && s->ncgroups > hi->top)
+                s->cg_hiers[hier].controllers = s->cgroups[hi->top].controllers;
+        return r;
 }
 
 /* ---- membership -------------------------------------------------------------- */
@@ -412,18 +260,82 @@ static int memberships(struct snapshot *s)
         return 0;
 }
 
+/* Records, in each hierarchy's cache, which cgroups have processes. */
+static void note_members(struct cgroupfs *c, const struct snapshot *s)
+{
+        bool unknown = false;
+        for (uint32_t i = 0; i < s->nprocs && !unknown; i++)
+                unknown = !s->procs[i].cgroups_known;
+        for (size_t h = 0; h < c->nh; h++)
+                cgcache_note_members(&c->h[h].cache, s, c->h[h].top, unknown);
+}
+
 int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s)
 {
         int r = copy_hiers(c, s);
         if (r < 0)
                 return r;
-        struct walk w = {.c = c, .s = s};
-        for (uint32_t h = 0; h < s->ncg_hiers && r == 0; h++) {
-                w.hier = h;
-                r = walk_hier(&w);
+        struct cgwalk w = {.watch = c->watch, .now = s->time};
+        for (uint32_t h = 0; h < s->ncg_hiers && r == 0; h++)
+                r = walk_hier(c, &w, s, h);
+        c->fresh_watches = w.fresh_watches;
+        if (r == 0 && (r = memberships(s)) == 0)
+                note_members(c, s);
+        return r;
+}
+
+bool cgroupfs_watched(const struct cgroupfs *c)
+{
+        return c->watch != NULL;
+}
+
+struct drain_ctx {
+        struct cgroupfs *c;
+        bool moved;
+};
+
+static void on_event(void *ctx, int wd, enum cgw_event ev)
+{
+        struct drain_ctx *x = ctx;
+        struct cgroupfs *c = x->c;
+        if (ev == CGW_OVERFLOW) {
+                for (size_t h = 0; h < c->nh; h++)
+                        cgcache_expire(&c->h[h].cache);
+                x->moved = true;
+                return;
         }
-        buf_free(&w.path);
-        return r < 0 ? r : memberships(s);
+        /* A process written into a cgroup, or a cgroup made (one may be
+         * moved into it before the next walk watches it). */
+        if (ev == CGW_MEMBERS || ev == CGW_CHILDREN)
+                x->moved = true;
+        for (size_t h = 0; h < c->nh; h++) {
+                size_t i = cgcache_find(&c->h[h].cache, wd);
+                if (i != (size_t)-1) {
+                        cgcache_event(&c->h[h].cache, i, ev);
+                        return;
+                }
+        }
+}
+
+int cgroupfs_drain(struct cgroupfs *c, bool *ret_moved)
+{
+        struct drain_ctx x = {.c = c, .moved = c->fresh_watches};
+        c->fresh_watches = false;
+        int r = c->watch ? cgwatch_drain(c->watch, on_event, &x) : 0;
+        if (r < 0) {
+                /* Cannot tell what changed: take it all as changed. */
+                for (size_t h = 0; h < c->nh; h++)
+                        cgcache_expire(&c->h[h].cache);
+                x.moved = true;
+        }
+        *ret_moved = x.moved;
+        return 0;
+}
+
+void cgroupfs_expire(struct cgroupfs *c)
+{
+        for (size_t h = 0; h < c->nh; h++)
+                cgcache_expire(&c->h[h].cache);
 }
 
 /* ---- --cgroup -------------------------------------------------------------- */

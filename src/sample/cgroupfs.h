@@ -3,14 +3,16 @@
  * Hierarchies come from nstop's mount table: cgroup v1 mounts (one
  * controller, co-mounted ones such as cpu,cpuacct, named ones such as
  * name=systemd) and the v2 mount, named as /proc/PID/cgroup names them.
- * Each refresh walks every tree (openat + readdir with d_type), reads each
- * cgroup's accounting (cgfiles.h) and puts each process in the cgroup its
- * /proc/PID/cgroup line names. Paths are those of /proc/PID/cgroup:
+ * Each refresh yields every tree (cgwalk.h: what it reads again and what it
+ * keeps from the last walk, told by inotify), each cgroup's accounting
+ * (cgfiles.h), and puts each process in the cgroup its /proc/PID/cgroup
+ * line names. Paths are those of /proc/PID/cgroup:
  * relative to nstop's cgroup namespace root, so a mount whose root is not
  * "/" (a container's view) maps its directories under that root. */
 #ifndef NSTOP_SAMPLE_CGROUPFS_H
 #define NSTOP_SAMPLE_CGROUPFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/snapshot.h"
@@ -30,6 +32,18 @@ int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, siz
 /* Fills s->cg_hiers, s->cgroups, s->cg_members and s->cg_io_devs; needs
  * s->procs and s->cgroup_refs. 0 or -ENOMEM. */
 int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s);
+
+/* Whether directories are watched (inotify). Without, nothing tells when a
+ * process is moved, and /proc/PID/cgroup must be read again by age. */
+bool cgroupfs_watched(const struct cgroupfs *c);
+
+/* Reads the events since the last call; *ret_moved says whether processes
+ * may have been moved between cgroups since (then every process's
+ * /proc/PID/cgroup must be read again). 0. */
+int cgroupfs_drain(struct cgroupfs *c, bool *ret_moved);
+
+/* The next scan reads every cgroup's files and children again. */
+void cgroupfs_expire(struct cgroupfs *c);
 
 /* --cgroup ARG: an absolute cgroupfs path (/sys/fs/cgroup/memory/docker)
  * names one cgroup of the hierarchy mounted there; a path relative to the

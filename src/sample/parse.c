@@ -185,6 +185,22 @@ int parse_io(const char *buf, size_t len, struct pio *ret)
         return 0;
 }
 
+/* ---- /proc/PID/schedstat ------------------------------------------- */
+
+int parse_schedstat(const char *buf, size_t len, struct psched *ret)
+{
+        struct cursor c = {buf, buf + len};
+        struct psched v;
+        if (!next_u64(&c, &v.runtime_ns) || !next_u64(&c, &v.wait_ns) || !next_u64(&c, &v.timeslices))
+                return -EINVAL;
+        while (c.p < c.end && (is_blank(*c.p) || *c.p == '\n'))
+                c.p++;
+        if (c.p != c.end)
+                return -EINVAL;
+        *ret = v;
+        return 0;
+}
+
 /* ---- /proc/PID/status ---------------------------------------------- */
 
 struct status_ctx {

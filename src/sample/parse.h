@@ -49,6 +49,17 @@ struct pio {
 
 int parse_io(const char *buf, size_t len, struct pio *ret);
 
+/* ---- /proc/PID/schedstat ------------------------------------------- */
+
+/* "RUNTIME_NS WAIT_NS TIMESLICES\n" of the thread group leader: the time
+ * it spent on a CPU and how many times it was put on one. Both only grow,
+ * and grow whenever the task runs at all, which a tick count does not. */
+struct psched {
+        uint64_t runtime_ns, wait_ns, timeslices;
+};
+
+int parse_schedstat(const char *buf, size_t len, struct psched *ret);
+
 /* ---- /proc/PID/status ---------------------------------------------- */
 
 struct pstatus {

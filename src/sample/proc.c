@@ -20,6 +20,13 @@
 /* Command lines longer than this are cut (the kernel allows megabytes). */
 enum { CMDLINE_LIMIT = 32 * 1024, CGROUP_LIMIT = 64 * 1024, CGROUP_LINES_MAX = 64 };
 
+/* Where the leader's schedstat stood at a read: both numbers, as a short
+ * run may not have reached the runtime yet (it is brought up to date when
+ * the task leaves the CPU or at a tick) but has counted its timeslice. */
+struct runmark {
+        uint64_t ns, slices;
+};
+
 /* What the scanner remembers about one process between refreshes. */
 struct pentry {
         int32_t pid;
@@ -40,9 +47,19 @@ struct pentry {
         char *root;
         int8_t chrooted;
         int root_err;
+        double cg_read_at; /* when the cgroup lines were read; -inf never */
         char *cgroup_raw;
-        struct cgroup_line cg[CGROUP_LINES_MAX];
+        struct cgroup_line *cg; /* ncg of them, pointing into cgroup_raw */
         int ncg; /* < 0: unknown (-errno) */
+        /* Kept open between refreshes (-1 none): see proc.h. */
+        int stat_fd, sched_fd;
+        bool sched_known;       /* sched holds the last schedstat read */
+        struct psched sched;    /* the leader's, at this refresh */
+        struct runmark ran_at_slow; /* the leader's when ns and root were read */
+        struct runmark ran_at_io;   /* ... when io was read */
+        struct pio io;
+        int io_err;
+        bool io_read;
 };
 
 struct pcache {
@@ -52,6 +69,9 @@ struct pcache {
 
 struct proc_scanner {
         struct proc_scanner_config cfg;
+        size_t kept; /* fds kept open by entries */
+        bool cgroups_watched; /* see proc_scanner_watch_cgroups */
+        bool sched_works; /* /proc/PID/schedstat counts (not "0 0 0") */
         DIR *dir;
         struct pcache cache, next;
         size_t cursor;
@@ -59,18 +79,30 @@ struct proc_scanner {
         char self_root_link[4096];
 };
 
-static void pentry_release(struct pentry *e)
+static void close_kept(struct proc_scanner *sc, int *fd)
+{
+        if (*fd >= 0) {
+                close(*fd);
+                *fd = -1;
+                sc->kept--;
+        }
+}
+
+static void pentry_release(struct proc_scanner *sc, struct pentry *e)
 {
         free(e->cmdline);
         free(e->root);
         free(e->cgroup_raw);
+        free(e->cg);
+        close_kept(sc, &e->stat_fd);
+        close_kept(sc, &e->sched_fd);
 }
 
-static void pcache_clear(struct pcache *c)
+static void pcache_clear(struct proc_scanner *sc, struct pcache *c)
 {
         for (size_t i = 0; i < c->n; i++)
                 if (!c->v[i].moved)
-                        pentry_release(&c->v[i]);
+                        pentry_release(sc, &c->v[i]);
         c->n = 0;
 }
 
@@ -92,6 +124,14 @@ int proc_scanner_new(const struct proc_scanner_config *cfg, struct proc_scanner 
                 memset(&sc->self_root, 0, sizeof(sc->self_root));
         if (readlink_small_at(cfg->proc_fd, "self/root", sc->self_root_link, sizeof(sc->self_root_link)) < 0)
                 strcpy(sc->self_root_link, "/");
+        /* Without CONFIG_SCHED_INFO the file is absent, and with it off
+         * the kernel prints "0 0 0": then every process counts as having
+         * run, and everything is read as often as before. */
+        char buf[128];
+        struct psched self;
+        sc->sched_works = !cfg->fixture && read_small_at(cfg->proc_fd, "self/schedstat", buf, sizeof(buf)) >= 0 &&
+                          parse_schedstat(buf, strlen(buf), &self) == 0 &&
+                          (self.runtime_ns > 0 || self.timeslices > 0);
         *ret = sc;
         return 0;
 }
@@ -100,8 +140,8 @@ struct proc_scanner *proc_scanner_free(struct proc_scanner *sc)
 {
         if (!sc)
                 return NULL;
-        pcache_clear(&sc->cache);
-        pcache_clear(&sc->next);
+        pcache_clear(sc, &sc->cache);
+        pcache_clear(sc, &sc->next);
         free(sc->cache.v);
         free(sc->next.v);
         closedir(sc->dir);
@@ -258,19 +298,26 @@ static void read_root(struct proc_scanner *sc, struct pentry *e, int dfd)
 static void read_cgroup(struct pentry *e, int dfd)
 {
         free(e->cgroup_raw);
+        free(e->cg);
         e->cgroup_raw = NULL;
+        e->cg = NULL;
         char *buf;
         ssize_t n = read_all_at(dfd, "cgroup", CGROUP_LIMIT, &buf);
         if (n < 0) {
                 e->ncg = (int)n;
                 return;
         }
-        int r = parse_cgroup(buf, (size_t)n, e->cg, CGROUP_LINES_MAX);
+        struct cgroup_line lines[CGROUP_LINES_MAX];
+        int r = parse_cgroup(buf, (size_t)n, lines, CGROUP_LINES_MAX);
+        /* Kept at its own size: a cache entry lives as long as its process. */
+        if (r >= 0 && !(e->cg = malloc((size_t)(r ? r : 1) * sizeof(*e->cg))))
+                r = -ENOMEM;
         if (r < 0) {
                 free(buf);
                 e->ncg = r;
                 return;
         }
+        memcpy(e->cg, lines, (size_t)r * sizeof(*e->cg));
         e->cgroup_raw = buf;
         e->ncg = r;
 }
@@ -393,23 +440,198 @@ static int fill_rec(struct scan_out *o, struct snapshot *s, struct proc_scanner 
         return copy_cgroups(o, s, e, p);
 }
 
+/* ---- one process in one refresh ------------------------------------ */
+
+/* The process being read: its /proc directory is opened only when a read
+ * needs it, which for a process that did not run is never. */
+struct one {
+        struct proc_scanner *sc;
+        const char *name;
+        int dfd; /* -1 not opened yet; -2 could not be opened */
+};
+
+static int one_dir(struct one *o)
+{
+        if (o->dfd == -1) {
+                o->dfd = openat(o->sc->cfg.proc_fd, o->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (o->dfd < 0)
+                        o->dfd = -2;
+        }
+        return o->dfd;
+}
+
+/* Opens name in the process's directory to keep it, within the fd budget;
+ * -1 when over budget or when it cannot be opened. */
+static int keep_open(struct one *o, const char *name)
+{
+        if (o->sc->kept >= o->sc->cfg.max_kept_fds || one_dir(o) < 0)
+                return -1;
+        int fd = openat(o->dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd >= 0)
+                o->sc->kept++;
+        return fd;
+}
+
+/* Reads a per-process file through its kept fd (opening and keeping it
+ * when the budget allows), else by name. */
+static ssize_t read_kept(struct one *o, int *fd, const char *name, char *buf, size_t cap)
+{
+        if (*fd < 0)
+                *fd = keep_open(o, name);
+        if (*fd >= 0)
+                return read_fd_once(*fd, buf, cap);
+        if (one_dir(o) < 0)
+                return -ESRCH;
+        return read_small_at(o->dfd, name, buf, cap);
+}
+
+/* The stat line through the entry's kept fd. A kept file of a process
+ * that ended reads ESRCH even after its pid was reused: it belongs to the
+ * old process, so a stale fd can never show another process's values. */
+static bool read_stat_kept(struct proc_scanner *sc, struct pentry *old, int32_t pid, struct pstat *st)
+{
+        if (!old || old->stat_fd < 0)
+                return false;
+        char buf[1024];
+        ssize_t n = read_fd_once(old->stat_fd, buf, sizeof(buf));
+        if (n >= 0 && parse_stat(buf, (size_t)n, st) == 0 && st->pid == pid && st->start_ticks == old->start_ticks)
+                return true;
+        close_kept(sc, &old->stat_fd);
+        close_kept(sc, &old->sched_fd);
+        return false;
+}
+
+static void pentry_init(struct pentry *e, int32_t pid, uint64_t start_ticks)
+{
+        memset(e, 0, sizeof(*e));
+        e->pid = pid;
+        e->start_ticks = start_ticks;
+        e->slow_read_at = e->cg_read_at = -INFINITY;
+        e->uid = U32_UNKNOWN;
+        e->dir_uid = U32_UNKNOWN;
+        e->ncg = -ENODATA;
+        e->chrooted = -1;
+        e->stat_fd = e->sched_fd = -1;
+}
+
+/* The leader's schedstat now; false when unknown (then it may have run). */
+static bool read_sched(struct one *o, struct pentry *e)
+{
+        char buf[128];
+        e->sched_known = o->sc->sched_works &&
+                         read_kept(o, &e->sched_fd, "schedstat", buf, sizeof(buf)) >= 0 &&
+                         parse_schedstat(buf, strlen(buf), &e->sched) == 0;
+        return e->sched_known;
+}
+
+/* Whether the leader ran since its runtime was `mark`. Why it is enough:
+ * namespaces (setns, unshare), the root directory, exec and the euid
+ * change only by a call of the task itself, and /proc/PID shows the
+ * leader's. A task that was put on a CPU at all has a larger runtime. */
+static bool ran_since(const struct pentry *e, struct runmark mark)
+{
+        return !e->sched_known || e->sched.runtime_ns != mark.ns || e->sched.timeslices != mark.slices;
+}
+
+/* Unknown now: a mark no later reading can equal. */
+static struct runmark run_mark(const struct pentry *e)
+{
+        if (!e->sched_known)
+                return (struct runmark){UINT64_MAX, UINT64_MAX};
+        return (struct runmark){e->sched.runtime_ns, e->sched.timeslices};
+}
+
+static void read_io(struct one *o, struct pentry *e)
+{
+        char buf[1024];
+        ssize_t n = one_dir(o) < 0 ? -ESRCH : read_small_at(o->dfd, "io", buf, sizeof(buf));
+        if (n < 0)
+                e->io_err = (int)n;
+        else
+                e->io_err = parse_io(buf, (size_t)n, &e->io) < 0 ? -EINVAL : 0;
+        e->io_read = true;
+}
+
+/* What changes only when the process runs: the IO counters (summed over
+ * all threads, hence read every time for a multi-threaded process) and
+ * the euid, seen as a new owner of /proc/PID. */
+static void read_fast(struct one *o, struct pentry *e, const struct pstat *st)
+{
+        if (e->io_read && st->threads <= 1 && !ran_since(e, e->ran_at_io))
+                return;
+        read_io(o, e);
+        struct stat dst;
+        if (one_dir(o) >= 0 && fstat(o->dfd, &dst) == 0 && dst.st_uid != e->dir_uid) {
+                read_status(o->sc, e, o->dfd);
+                e->dir_uid = dst.st_uid;
+        }
+        e->ran_at_io = run_mark(e);
+}
+
+/* Namespaces and root: re-read when older than ns_max_age, and only if
+ * the process could have changed them since (the root is shared by all
+ * threads, so any thread may have moved it). Returns -ESRCH when the
+ * process turned out to be gone. */
+static int read_slow(struct one *o, struct pentry *e, const struct pstat *st, double now)
+{
+        struct proc_scanner *sc = o->sc;
+        bool zombie = st->state == 'Z' || st->state == 'X';
+        bool never = e->slow_read_at == -INFINITY;
+        /* A process that died since the last read has dropped most of
+         * its links (see read_ns): read again rather than show stale ones. */
+        if (!never && zombie == e->slow_read_zombie &&
+            (now - e->slow_read_at < sc->cfg.ns_max_age || (st->threads <= 1 && !ran_since(e, e->ran_at_slow))))
+                return 0;
+        if (one_dir(o) < 0 || read_ns(sc, e, o->dfd, st->state) < 0)
+                return -ESRCH;
+        read_root(sc, e, o->dfd);
+        e->slow_read_at = now;
+        e->slow_read_zombie = zombie;
+        e->ran_at_slow = run_mark(e);
+        return 0;
+}
+
+/* Cgroup lines change when anyone writes the process into a cgroup, so
+ * whether it ran tells nothing. With the cgroup directories watched, the
+ * lines are read again when an event says a process was moved
+ * (proc_scanner_expire_cgroups), and otherwise at CG_LINES_BACKSTOP, for
+ * moves nstop cannot see (into a cgroup outside its mounts), each process
+ * at a time of its own; without watches, by age alone. */
+#define CG_LINES_BACKSTOP 30.0
+
+static void read_cgroups_due(struct one *o, struct pentry *e, double now)
+{
+        double age = now - e->cg_read_at;
+        if (o->sc->cgroups_watched) {
+                double phase = (double)(e->pid % 1000) / 1000.0 * CG_LINES_BACKSTOP;
+                if (e->cg_read_at != -INFINITY && age < CG_LINES_BACKSTOP &&
+                    floor((now + phase) / CG_LINES_BACKSTOP) == floor((e->cg_read_at + phase) / CG_LINES_BACKSTOP))
+                        return;
+        } else if (age < o->sc->cfg.ns_max_age) {
+                return;
+        }
+        if (one_dir(o) < 0)
+                return;
+        read_cgroup(e, o->dfd);
+        e->cg_read_at = now;
+}
+
 /* Reads one process. Returns 0 when it was added, 1 when it was skipped
  * (gone, or not a process directory), -ENOMEM on allocation failure. */
 static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out *o, const char *name,
                     int32_t pid)
 {
-        int dfd = openat(sc->cfg.proc_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0)
-                return 1;
+        struct one one = {.sc = sc, .name = name, .dfd = -1};
         int ret = 1;
-        char buf[1024];
         struct pstat st;
-        struct stat dst;
-        ssize_t n = read_small_at(dfd, "stat", buf, sizeof(buf));
-        if (n < 0 || parse_stat(buf, (size_t)n, &st) < 0 || st.pid != pid || fstat(dfd, &dst) < 0)
-                goto out;
-
         struct pentry *old = pcache_find(sc, pid);
+        int stat_fd = -1; /* opened for a new entry, owned by it once made */
+        if (!read_stat_kept(sc, old, pid, &st)) {
+                char buf[1024];
+                ssize_t n = read_kept(&one, &stat_fd, "stat", buf, sizeof(buf));
+                if (n < 0 || parse_stat(buf, (size_t)n, &st) < 0 || st.pid != pid)
+                        goto out;
+        }
         struct pentry *e = pcache_append(&sc->next);
         if (!e) {
                 ret = -ENOMEM;
@@ -420,53 +642,38 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 old->moved = true;
         } else {
                 /* New process, or a reused pid: nothing carries over. */
-                memset(e, 0, sizeof(*e));
-                e->pid = pid;
-                e->start_ticks = st.start_ticks;
-                e->slow_read_at = -INFINITY;
-                e->uid = U32_UNKNOWN;
-                e->dir_uid = U32_UNKNOWN;
-                e->ncg = -ENODATA;
-                e->chrooted = -1;
+                pentry_init(e, pid, st.start_ticks);
         }
+        if (stat_fd >= 0) {
+                close_kept(sc, &e->stat_fd);
+                e->stat_fd = stat_fd;
+                stat_fd = -1;
+        }
+        read_sched(&one, e);
         /* argv is fixed for the life of a program image: read it again only
          * after an exec, seen as a new name or new code/stack addresses. */
         if ((!e->cmdline && !e->cmdline_err) || strcmp(e->comm, st.comm) != 0 ||
-            memcmp(e->exec_marks, st.exec_marks, sizeof(e->exec_marks)) != 0)
-                read_cmdline(e, dfd);
+            memcmp(e->exec_marks, st.exec_marks, sizeof(e->exec_marks)) != 0) {
+                if (one_dir(&one) >= 0)
+                        read_cmdline(e, one.dfd);
+        }
         memcpy(e->comm, st.comm, st.comm_len + 1);
         memcpy(e->exec_marks, st.exec_marks, sizeof(e->exec_marks));
-        if (dst.st_uid != e->dir_uid) {
-                read_status(sc, e, dfd);
-                e->dir_uid = dst.st_uid;
+        read_fast(&one, e, &st);
+        if (read_slow(&one, e, &st, s->time) < 0) {
+                sc->next.n--;
+                pentry_release(sc, e);
+                goto out;
         }
-        /* A process that died since the last read has dropped most of
-         * its links (see read_ns): read again rather than show stale ones. */
-        bool zombie = st.state == 'Z' || st.state == 'X';
-        if (s->time - e->slow_read_at >= sc->cfg.ns_max_age || zombie != e->slow_read_zombie) {
-                if (read_ns(sc, e, dfd, st.state) < 0) {
-                        sc->next.n--;
-                        pentry_release(e);
-                        goto out;
-                }
-                read_root(sc, e, dfd);
-                read_cgroup(e, dfd);
-                e->slow_read_at = s->time;
-                e->slow_read_zombie = zombie;
-        }
-        struct pio io;
-        int io_err = 0;
-        n = read_small_at(dfd, "io", buf, sizeof(buf));
-        if (n < 0)
-                io_err = (int)n;
-        else if (parse_io(buf, (size_t)n, &io) < 0)
-                io_err = -EINVAL;
-        uint8_t problems = note_problems(s, e, io_err);
-        ret = fill_rec(o, s, sc, e, &st, &io, io_err);
+        read_cgroups_due(&one, e, s->time);
+        uint8_t problems = note_problems(s, e, e->io_err);
+        ret = fill_rec(o, s, sc, e, &st, &e->io, e->io_err);
         if (ret == 0)
                 o->procs[o->n - 1].problems = problems;
 out:
-        close(dfd);
+        close_kept(sc, &stat_fd);
+        if (one.dfd >= 0)
+                close(one.dfd);
         return ret;
 }
 
@@ -476,10 +683,21 @@ static int proc_rec_cmp(const void *a, const void *b)
         return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+void proc_scanner_watch_cgroups(struct proc_scanner *sc, bool watched)
+{
+        sc->cgroups_watched = watched;
+}
+
+void proc_scanner_expire_cgroups(struct proc_scanner *sc)
+{
+        for (size_t i = 0; i < sc->cache.n; i++)
+                sc->cache.v[i].cg_read_at = -INFINITY;
+}
+
 void proc_scanner_expire(struct proc_scanner *sc)
 {
         for (size_t i = 0; i < sc->cache.n; i++)
-                sc->cache.v[i].slow_read_at = -INFINITY;
+                sc->cache.v[i].slow_read_at = sc->cache.v[i].cg_read_at = -INFINITY;
 }
 
 int proc_scan(struct proc_scanner *sc, struct snapshot *s)
@@ -487,7 +705,7 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
         struct scan_out o = {0};
         int r = 0;
         sc->cursor = 0;
-        pcache_clear(&sc->next);
+        pcache_clear(sc, &sc->next);
         rewinddir(sc->dir);
         for (;;) {
                 /* readdir reports errors only through errno, which the
@@ -512,7 +730,7 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                 return r;
         }
         /* Swap caches: what was not carried over belonged to dead processes. */
-        pcache_clear(&sc->cache);
+        pcache_clear(sc, &sc->cache);
         struct pcache tmp = sc->cache;
         sc->cache = sc->next;
         sc->next = tmp;

@@ -1,11 +1,21 @@
 /* proc.h: the /proc walk that fills a snapshot's process records.
  *
  * The scanner keeps per-process state between refreshes, keyed by identity
- * (pid, start time): values that cannot change during a process's life
- * (cmdline until the next exec, start time) are read once; cheap changing
- * values (stat, io) every refresh; namespace links, root and cgroup lines
- * when older than ns_max_age seconds. A process that leaves mid-scan is
- * dropped silently; values that cannot be read are unknown. */
+ * (pid, start time), so that a refresh reads as little as it can:
+ * - stat every refresh, through a file kept open (pread from 0), as is
+ *   the leader's schedstat, whose runtime tells whether it ran at all;
+ * - cmdline once per program image (read again after an exec);
+ * - io and the euid only when the process ran since they were read (io
+ *   always for a multi-threaded one: it sums every thread);
+ * - namespace links and root when older than ns_max_age seconds and the
+ *   process ran since (what only the process itself can change);
+ * - cgroup lines when a process may have been moved (others move
+ *   processes: proc_scanner_watch_cgroups), else when older than
+ *   ns_max_age.
+ * Kept files stay within max_kept_fds; past it, files are opened by name
+ * each time. A kept file belongs to its process: once it ended, reads
+ * fail (ESRCH) even if the pid was reused. A process that leaves mid-scan
+ * is dropped silently; values that cannot be read are unknown. */
 #ifndef NSTOP_SAMPLE_PROC_H
 #define NSTOP_SAMPLE_PROC_H
 
@@ -22,6 +32,7 @@ struct proc_scanner_config {
         double ns_max_age;        /* seconds */
         uint32_t ns_types_present;
         long page_size;
+        size_t max_kept_fds;      /* 0: keep none (fixtures) */
         struct users *users;      /* not owned */
 };
 
@@ -31,6 +42,12 @@ struct proc_scanner *proc_scanner_free(struct proc_scanner *sc);
 /* The next scan reads every process's namespaces, root and cgroups again,
  * however recent the cached ones: after nstop itself moved a process. */
 void proc_scanner_expire(struct proc_scanner *sc);
+
+/* Whether the cgroup directories are watched: then cgroup lines are read
+ * again only after proc_scanner_expire_cgroups (and, each process at a
+ * time of its own, every 30 s); else when older than ns_max_age. */
+void proc_scanner_watch_cgroups(struct proc_scanner *sc, bool watched);
+void proc_scanner_expire_cgroups(struct proc_scanner *sc);
 
 /* Fills s->procs (ascending pid), s->cgroup_refs and s->problems, using
  * s->time as "now". 0 or -errno when /proc itself cannot be read. */

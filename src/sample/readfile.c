@@ -27,16 +27,36 @@ static ssize_t read_loop(int fd, char *buf, size_t cap, off_t start)
         return (ssize_t)len;
 }
 
+ssize_t read_fd_small(int fd, char *buf, size_t cap)
+{
+        ssize_t n = read_loop(fd, buf, cap - 1, 0);
+        if (n < 0)
+                return n;
+        buf[n] = '\0';
+        return n;
+}
+
+ssize_t read_fd_once(int fd, char *buf, size_t cap)
+{
+        ssize_t n;
+        do
+                n = pread(fd, buf, cap - 1, 0);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return -errno;
+        if ((size_t)n == cap - 1)
+                return read_fd_small(fd, buf, cap);
+        buf[n] = '\0';
+        return n;
+}
+
 ssize_t read_small_at(int dirfd, const char *name, char *buf, size_t cap)
 {
         int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0)
                 return -errno;
-        ssize_t n = read_loop(fd, buf, cap - 1, 0);
+        ssize_t n = read_fd_small(fd, buf, cap);
         close(fd);
-        if (n < 0)
-                return n;
-        buf[n] = '\0';
         return n;
 }
 

@@ -10,6 +10,16 @@
  * buffer is truncated (callers size buffers for the files they read). */
 ssize_t read_small_at(int dirfd, const char *name, char *buf, size_t cap);
 
+/* As read_small_at, on an open fd, from offset 0: procfs regenerates a
+ * file kept open when it is read again from its start. */
+ssize_t read_fd_small(int fd, char *buf, size_t cap);
+
+/* As read_fd_small, for a procfs file that the kernel writes in one piece
+ * (single_open: stat, schedstat, io): one read that does not fill the
+ * buffer holds all of it, which saves the second read that would only
+ * see the end of the file. */
+ssize_t read_fd_once(int fd, char *buf, size_t cap);
+
 /* Reads all of name, up to limit bytes, into a malloc'd buffer (NUL-
  * terminated) stored in *ret. Returns the length or -errno. */
 ssize_t read_all_at(int dirfd, const char *name, size_t limit, char **ret);

@@ -137,6 +137,7 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
                 .ns_max_age = cfg->ns_max_age,
                 .ns_types_present = sm->ns_types,
                 .page_size = sm->live ? sysconf(_SC_PAGESIZE) : 4096,
+                .max_kept_fds = sm->live ? cfg->max_kept_fds : 0,
                 .users = sm->users,
         };
         if (!sm->users || (r = proc_scanner_new(&pc, &sm->procs)) < 0 ||
@@ -150,6 +151,7 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
         }
         /* Without a mount table there are no bind-mounted namespaces and
          * no cgroup hierarchies to show, but processes still are. */
+        proc_scanner_watch_cgroups(sm->procs, cgroupfs_watched(sm->cgroupfs));
         if (mount_table_new(sm->proc_fd, sm->live, &sm->mounts) < 0)
                 sm->mounts = NULL;
         /* Read it now, so --cgroup can be resolved before the first sample. */
@@ -195,6 +197,7 @@ static double clock_seconds(clockid_t id)
 void sampler_expire(struct sampler *sm)
 {
         proc_scanner_expire(sm->procs);
+        cgroupfs_expire(sm->cgroupfs);
 }
 
 int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
@@ -214,6 +217,10 @@ int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
                 *cause = cause_printf("cannot read system figures from /proc: %s", strerror(-r));
                 goto fail;
         }
+        bool moved = false;
+        cgroupfs_drain(sm->cgroupfs, &moved);
+        if (moved)
+                proc_scanner_expire_cgroups(sm->procs);
         if ((r = proc_scan(sm->procs, s)) < 0) {
                 *cause = cause_printf("cannot list processes in /proc: %s", strerror(-r));
                 goto fail;

@@ -19,6 +19,9 @@ struct sampler_config {
         /* Namespace links, roots and cgroup lines are re-read when older
          * than this (seconds); the README design notes say why (staleness). */
         double ns_max_age;
+        /* Per-process files kept open between refreshes, at most (0: none):
+         * main.c sizes it from RLIMIT_NOFILE. */
+        size_t max_kept_fds;
 };
 
 /* On failure returns -errno and sets *cause to a malloc'd one-line

@@ -20,7 +20,8 @@ LIVE_TESTS = \
 	tests/integration/rates.sh \
 	tests/integration/chroot.sh \
 	tests/integration/churn.sh \
-	tests/integration/staleness.sh
+	tests/integration/staleness.sh \
+	tests/integration/cgfresh.sh
 
 TESTS += $(LIVE_TESTS)
 EXTRA_DIST += $(LIVE_TESTS) tests/integration/live-lib.sh

@@ -332,6 +332,28 @@ static void test_io(void)
 
 /* ---- parse_status --------------------------------------------------- */
 
+/* ---- parse_schedstat ------------------------------------------------ */
+
+static void test_schedstat(void)
+{
+        struct psched v;
+        const char real[] = "87795 2130024 2\n";
+        ok(parse_schedstat(real, sizeof(real) - 1, &v) == 0 && v.runtime_ns == 87795 && v.wait_ns == 2130024 &&
+                   v.timeslices == 2,
+           "schedstat: the three numbers as the kernel prints them");
+        const char big[] = "18446744073709551615 0 18446744073709551615";
+        ok(parse_schedstat(big, sizeof(big) - 1, &v) == 0 && v.runtime_ns == UINT64_MAX && v.timeslices == UINT64_MAX,
+           "schedstat: maximum values, no newline");
+        static const char *const bad[] = {"", "1 2", "1 2 x", "-1 2 3", "1 2 3 4", "1 2 18446744073709551616",
+                                          "1\n2 3", "1 2 3\nx"};
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                struct psched keep = {7, 7, 7};
+                v = keep;
+                int r = parse_schedstat(bad[i], strlen(bad[i]), &v);
+                ok(r == -EINVAL && memcmp(&v, &keep, sizeof(v)) == 0, nm("schedstat: '%s' is refused, untouched", bad[i]));
+        }
+}
+
 static void test_status(void)
 {
         static const char real[] =
@@ -966,6 +988,7 @@ int main(void)
         test_stat_exec_marks();
         test_stat_reject();
         test_io();
+        test_schedstat();
         test_status();
         test_cgroup();
         test_mountinfo();

@@ -1,0 +1,567 @@
+/* cgwalk.c: one hierarchy's walk with its cache; see cgwalk.h. */
+#include "config.h"
+
+#include "sample/cgwalk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/cgtree.h"
+#include "sample/cgfiles.h"
+#include "sample/cgparse.h"
+#include "sample/readfile.h"
+#include "util/buf.h"
+
+/* Deeper trees are not walked: no real host nests cgroups this far, and
+ * the walk must end even on a hostile tree. */
+#define WALK_DEPTH_MAX 64
+
+#define NONE ((size_t)-1)
+
+/* What the last walk saw of one cgroup directory. The nodes of a
+ * hierarchy are in pre-order: node i's subtree is [i, end). */
+struct cgnode {
+        char *name;  /* of its directory; "" for the top */
+        uint64_t ino;
+        size_t end;
+        int wd;            /* its watch, -1 none */
+        bool files_stale;  /* an event said its files changed */
+        bool kids_stale;   /* an event said a child came or went */
+        bool populated;    /* processes in its subtree at the last walk */
+        bool clean;        /* its last read had no problem */
+        bool carried;      /* taken over by the walk being built */
+        double read_at;    /* when its files were read */
+        struct cgroup_rec rec; /* its strings and io rows are owned here */
+        struct cg_io_dev_rec *io;
+};
+
+struct cgwd {
+        int wd;
+        uint32_t node;
+};
+
+struct walk_state {
+        struct cgwalk *w;
+        struct snapshot *s;
+        uint32_t hier;
+        int version;
+        const char *controllers; /* v1: the hierarchy's */
+        struct cgnode *old;
+        size_t nold;
+        struct cgnode *v; /* the new walk */
+        size_t n, cap;
+        int rootfd;
+        struct buf path; /* the cgroup path, as in /proc/PID/cgroup */
+        struct buf rel;  /* the same, relative to the mount directory */
+        int err;
+};
+
+static void node_free(struct cgnode *d)
+{
+        free(d->name);
+        free((char *)d->rec.controllers);
+        free((char *)d->rec.cpuset_cpus);
+        free((char *)d->rec.cpuset_mems);
+        free(d->io);
+}
+
+/* ---- the records ----------------------------------------------------- */
+
+static struct cgroup_rec *rec_append(struct walk_state *st)
+{
+        struct snapshot *s = st->s;
+        uint32_t *capp = &st->w->cg_cap;
+        if (s->ncgroups == *capp) {
+                uint32_t cap = *capp ? *capp * 2 : 64;
+                struct cgroup_rec *v = realloc(s->cgroups, cap * sizeof(*v));
+                if (!v)
+                        return NULL;
+                s->cgroups = v;
+                *capp = cap;
+        }
+        return &s->cgroups[s->ncgroups++];
+}
+
+static void words_to_list(const char *wd, size_t n, void *ctx)
+{
+        struct buf *b = ctx;
+        if (b->len)
+                buf_putc(b, ',');
+        buf_put(b, wd, n);
+}
+
+/* v2: the controllers enabled for this cgroup, comma-separated. */
+static const char *v2_controllers(struct snapshot *s, int dirfd)
+{
+        char text[1024];
+        ssize_t n = read_small_at(dirfd, "cgroup.controllers", text, sizeof(text));
+        if (n < 0)
+                return "";
+        struct buf b = {0};
+        if (cg_parse_words(text, (size_t)n, words_to_list, &b) < 0 || b.failed) {
+                buf_free(&b);
+                return "";
+        }
+        const char *list = arena_strdup(&s->arena, buf_str(&b));
+        buf_free(&b);
+        return list ? list : "";
+}
+
+static char *dup_or_null(const char *t, bool *failed)
+{
+        if (!t)
+                return NULL;
+        char *d = strdup(t);
+        if (!d)
+                *failed = true;
+        return d;
+}
+
+static const char *arena_or_null(struct snapshot *s, const char *t, bool *failed)
+{
+        if (!t)
+                return NULL;
+        const char *d = arena_strdup(&s->arena, t);
+        if (!d)
+                *failed = true;
+        return d;
+}
+
+/* Keeps the values just read in the node, owning their strings. */
+static int node_keep_values(struct cgnode *d, const struct snapshot *s, const struct cgroup_rec *c)
+{
+        free((char *)d->rec.controllers);
+        free((char *)d->rec.cpuset_cpus);
+        free((char *)d->rec.cpuset_mems);
+        free(d->io);
+        d->rec = *c;
+        d->io = NULL;
+        bool failed = false;
+        d->rec.controllers = dup_or_null(c->controllers, &failed);
+        d->rec.cpuset_cpus = dup_or_null(c->cpuset_cpus, &failed);
+        d->rec.cpuset_mems = dup_or_null(c->cpuset_mems, &failed);
+        if (c->io_dev_count) {
+                d->io = malloc(c->io_dev_count * sizeof(*d->io));
+                if (d->io)
+                        memcpy(d->io, &s->cg_io_devs[c->io_dev_first], c->io_dev_count * sizeof(*d->io));
+                else
+                        failed = true;
+        }
+        if (failed) {
+                d->rec.io_dev_count = 0;
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+/* Puts a node's kept values into the snapshot's record c. */
+static int node_give_values(const struct cgnode *d, struct snapshot *s, struct cgroup_rec *c, uint32_t *io_cap)
+{
+        bool failed = false;
+        *c = d->rec; /* kept as read: before names, members and rates */
+        c->controllers = arena_or_null(s, d->rec.controllers, &failed);
+        c->cpuset_cpus = arena_or_null(s, d->rec.cpuset_cpus, &failed);
+        c->cpuset_mems = arena_or_null(s, d->rec.cpuset_mems, &failed);
+        c->io_dev_first = s->ncg_io_devs;
+        if (d->rec.io_dev_count) {
+                uint32_t need = s->ncg_io_devs + d->rec.io_dev_count;
+                if (need > *io_cap) {
+                        uint32_t cap = *io_cap ? *io_cap : 64;
+                        while (cap < need)
+                                cap *= 2;
+                        struct cg_io_dev_rec *v = realloc(s->cg_io_devs, cap * sizeof(*v));
+                        if (!v)
+                                return -ENOMEM;
+                        s->cg_io_devs = v;
+                        *io_cap = cap;
+                }
+                memcpy(&s->cg_io_devs[s->ncg_io_devs], d->io, d->rec.io_dev_count * sizeof(*d->io));
+                s->ncg_io_devs = need;
+        }
+        return failed ? -ENOMEM : 0;
+}
+
+/* ---- the walk -------------------------------------------------------- */
+
+/* The directory of the node being visited, opened on first need. */
+static int open_rel(struct walk_state *st, int *dfd)
+{
+        if (*dfd == -1) {
+                const char *rel = st->rel.len ? buf_str(&st->rel) : ".";
+                *dfd = openat(st->rootfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (*dfd < 0)
+                        *dfd = -2;
+        }
+        return *dfd;
+}
+
+static struct cgnode *node_append(struct walk_state *st)
+{
+        if (st->n == st->cap) {
+                size_t cap = st->cap ? st->cap * 2 : 64;
+                struct cgnode *v = realloc(st->v, cap * sizeof(*v));
+                if (!v)
+                        return NULL;
+                st->v = v;
+                st->cap = cap;
+        }
+        return &st->v[st->n++];
+}
+
+struct child {
+        char *name;
+        uint64_t ino;
+};
+
+static int child_cmp(const void *a, const void *b)
+{
+        return cg_path_cmp(((const struct child *)a)->name, ((const struct child *)b)->name);
+}
+
+static void children_free(struct child *v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                free(v[i].name);
+        free(v);
+}
+
+/* The subdirectories of dirfd, sorted by name, with the inode numbers
+ * readdir gives (on cgroupfs, those of the directories). */
+static int list_children(int dirfd, struct child **ret, size_t *ret_n)
+{
+        int fd = dup(dirfd);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                if (fd >= 0)
+                        close(fd);
+                *ret = NULL;
+                *ret_n = 0;
+                return 0;
+        }
+        size_t n = 0, cap = 0;
+        struct child *v = NULL;
+        struct dirent *de;
+        int r = 0;
+        while ((de = readdir(d))) {
+                if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+                        continue;
+                struct stat sb;
+                uint64_t ino = de->d_ino;
+                /* d_type saves a stat per file; cgroupfs always sets it. */
+                if (de->d_type == DT_UNKNOWN) {
+                        if (fstatat(dirfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(sb.st_mode))
+                                continue;
+                        ino = sb.st_ino;
+                } else if (de->d_type != DT_DIR) {
+                        continue;
+                }
+                if (n == cap) {
+                        size_t ncap = cap ? cap * 2 : 8;
+                        struct child *nv = realloc(v, ncap * sizeof(*v));
+                        if (!nv) {
+                                r = -ENOMEM;
+                                break;
+                        }
+                        v = nv;
+                        cap = ncap;
+                }
+                if (!(v[n].name = strdup(de->d_name))) {
+                        r = -ENOMEM;
+                        break;
+                }
+                v[n++].ino = ino;
+        }
+        closedir(d);
+        if (r < 0) {
+                children_free(v, n);
+                return r;
+        }
+        if (n)
+                qsort(v, n, sizeof(*v), child_cmp);
+        *ret = v;
+        *ret_n = n;
+        return 0;
+}
+
+/* The old node named name among old node p's children, or NONE. */
+static size_t old_child(const struct walk_state *st, size_t p, const char *name)
+{
+        if (p == NONE)
+                return NONE;
+        /* A node already taken over gave its name away, and matches no
+         * other directory. */
+        for (size_t j = p + 1; j < st->old[p].end; j = st->old[j].end)
+                if (!st->old[j].carried && strcmp(st->old[j].name, name) == 0)
+                        return j;
+        return NONE;
+}
+
+static bool can_trust(const struct walk_state *st, size_t old)
+{
+        return st->w->watch && old != NONE && st->old[old].wd >= 0;
+}
+
+static void visit(struct walk_state *st, size_t old, const char *name, uint64_t ino, uint32_t parent,
+                  uint32_t depth);
+
+static void visit_children(struct walk_state *st, size_t old, int *dfd, uint32_t rec, uint32_t depth)
+{
+        size_t pbase = st->path.len, rbase = st->rel.len;
+        bool top = pbase == 1 && st->path.data[0] == '/';
+        if (can_trust(st, old) && !st->old[old].kids_stale) {
+                for (size_t j = old + 1; j < st->old[old].end && !st->err; j = st->old[j].end) {
+                        buf_printf(&st->path, "%s%s", top ? "" : "/", st->old[j].name);
+                        buf_printf(&st->rel, "%s%s", rbase ? "/" : "", st->old[j].name);
+                        visit(st, j, st->old[j].name, st->old[j].ino, rec, depth + 1);
+                        st->path.len = pbase;
+                        st->rel.len = rbase;
+                }
+                return;
+        }
+        struct child *kids = NULL;
+        size_t nkids = 0;
+        if (open_rel(st, dfd) < 0)
+                return;
+        int r = list_children(*dfd, &kids, &nkids);
+        if (r < 0) {
+                st->err = r;
+                return;
+        }
+        for (size_t i = 0; i < nkids && !st->err; i++) {
+                size_t j = old_child(st, old, kids[i].name);
+                /* Same name, other directory: removed and made again. */
+                if (j != NONE && st->old[j].ino != kids[i].ino)
+                        j = NONE;
+                buf_printf(&st->path, "%s%s", top ? "" : "/", kids[i].name);
+                buf_printf(&st->rel, "%s%s", rbase ? "/" : "", kids[i].name);
+                visit(st, j, kids[i].name, kids[i].ino, rec, depth + 1);
+                st->path.len = pbase;
+                st->rel.len = rbase;
+        }
+        children_free(kids, nkids);
+}
+
+/* Whether the node's values from the last walk still hold. */
+static bool values_hold(const struct walk_state *st, size_t old)
+{
+        if (!can_trust(st, old))
+                return false;
+        const struct cgnode *d = &st->old[old];
+        return !d->files_stale && d->clean && !d->populated && st->w->now - d->read_at < CG_QUIET_MAX_AGE;
+}
+
+static void read_values(struct walk_state *st, struct cgroup_rec *c, int dfd, struct cgnode *d)
+{
+        struct snapshot *s = st->s;
+        const struct cg_hier *h = &s->cg_hiers[st->hier];
+        c->controllers = st->version == 2 ? v2_controllers(s, dfd) : st->controllers;
+        /* Where the files are, for the warning line. */
+        char where[4096];
+        snprintf(where, sizeof(where), "%s%s%s", h->mount, st->rel.len ? "/" : "", buf_str(&st->rel));
+        uint32_t problems = s->cg_problem.count;
+        int r = cg_read_files(dfd, st->version, c->controllers, s, c, where, &st->w->io_cap);
+        if (r < 0) {
+                st->err = r;
+                return;
+        }
+        d->clean = s->cg_problem.count == problems;
+        d->files_stale = false;
+        if ((r = node_keep_values(d, s, c)) < 0)
+                st->err = r;
+}
+
+/* A new cgroup's first re-read comes at a time of its own, so that many
+ * made at once are not all read again in the same refresh. */
+static double first_read_at(double now, uint64_t ino)
+{
+        return now - (double)(ino % 997) / 997.0 * CG_QUIET_MAX_AGE;
+}
+
+static void visit(struct walk_state *st, size_t old, const char *name, uint64_t ino, uint32_t parent,
+                  uint32_t depth)
+{
+        struct snapshot *s = st->s;
+        struct cgroup_rec *c = rec_append(st);
+        struct cgnode *d = node_append(st);
+        const char *path = c ? arena_strdup(&s->arena, buf_str(&st->path)) : NULL;
+        if (!c || !d || !path || st->path.failed || st->rel.failed) {
+                if (d)
+                        st->n--;
+                st->err = -ENOMEM;
+                return;
+        }
+        size_t self = st->n - 1;
+        uint32_t rec = s->ncgroups - 1;
+        memset(d, 0, sizeof(*d));
+        d->wd = -1;
+        d->ino = ino;
+        int dfd = -1;
+        if (old != NONE) {
+                struct cgnode *o = &st->old[old];
+                o->carried = true;
+                d->name = o->name, o->name = NULL;
+                d->wd = o->wd;
+                d->kids_stale = o->kids_stale;
+                d->files_stale = o->files_stale;
+                d->populated = o->populated;
+                d->clean = o->clean;
+                d->read_at = o->read_at;
+                d->rec = o->rec, d->io = o->io;
+                memset(&o->rec, 0, sizeof(o->rec));
+                o->io = NULL;
+        } else {
+                d->name = strdup(name);
+                if (!d->name) {
+                        st->err = -ENOMEM;
+                        return;
+                }
+                if (st->w->watch) {
+                        char full[4096];
+                        snprintf(full, sizeof(full), "%s%s%s", st->w->mount_dir, st->rel.len ? "/" : "",
+                                 buf_str(&st->rel));
+                        d->wd = cgwatch_add(st->w->watch, full);
+                        if (d->wd < 0)
+                                d->wd = -1;
+                        else
+                                st->w->fresh_watches = true;
+                }
+        }
+        bool hold = values_hold(st, old);
+        if (hold) {
+                int r = node_give_values(d, s, c, &st->w->io_cap);
+                if (r < 0)
+                        st->err = r;
+        } else {
+                cg_rec_init(c);
+                if (open_rel(st, &dfd) < 0) {
+                        /* Removed since it was listed: drop it. */
+                        s->ncgroups--;
+                        if (d->wd >= 0 && st->w->watch)
+                                cgwatch_remove(st->w->watch, d->wd);
+                        node_free(d);
+                        st->n--;
+                        return;
+                }
+                read_values(st, c, dfd, d);
+                if (old == NONE)
+                        d->read_at = first_read_at(st->w->now, ino);
+                else
+                        d->read_at = st->w->now;
+        }
+        /* The record's place and identity are this walk's. */
+        c = &s->cgroups[rec];
+        c->hier = st->hier;
+        c->path = path;
+        c->ino = ino;
+        c->parent = parent;
+        c->depth = depth;
+        c->member_first = c->member_count = 0;
+        d = &st->v[self];
+        d->kids_stale = false;
+        if (!st->err && depth < WALK_DEPTH_MAX)
+                visit_children(st, old, &dfd, rec, depth);
+        st->v[self].end = st->n;
+        if (dfd >= 0)
+                close(dfd);
+}
+
+int cgwalk_hier(struct cgwalk *w, struct cgcache *cache, struct snapshot *s, uint32_t hier, const char *root)
+{
+        const struct cg_hier *h = &s->cg_hiers[hier];
+        struct walk_state st = {
+                .w = w,
+                .s = s,
+                .hier = hier,
+                .version = h->version,
+                .controllers = h->controllers,
+                .old = cache->v,
+                .nold = cache->n,
+        };
+        st.rootfd = open(w->mount_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat sb;
+        if (st.rootfd < 0 || fstat(st.rootfd, &sb) < 0) {
+                /* Unmounted since the mount table was read. */
+                if (st.rootfd >= 0)
+                        close(st.rootfd);
+                return 0;
+        }
+        buf_puts(&st.path, root);
+        size_t top_old = st.nold && st.old[0].ino == sb.st_ino ? 0 : NONE;
+        visit(&st, top_old, "", sb.st_ino, IDX_NONE, 0);
+        close(st.rootfd);
+        buf_free(&st.path);
+        buf_free(&st.rel);
+        /* What the new walk did not take over is gone (or past the depth). */
+        for (size_t i = 0; i < st.nold; i++) {
+                if (!st.old[i].carried && st.old[i].wd >= 0 && w->watch)
+                        cgwatch_remove(w->watch, st.old[i].wd);
+                node_free(&st.old[i]);
+        }
+        free(st.old);
+        cache->v = st.v;
+        cache->n = st.n;
+        if (st.err) {
+                cgcache_clear(cache, w->watch);
+                return st.err;
+        }
+        return 0;
+}
+
+/* ---- events and membership --------------------------------------------- */
+
+void cgcache_note_members(struct cgcache *c, const struct snapshot *s, uint32_t top, bool unknown)
+{
+        /* In pre-order a node's subtree follows it: sum from the end. */
+        for (size_t i = c->n; i-- > 0;) {
+                struct cgnode *d = &c->v[i];
+                bool p = unknown || s->cgroups[top + i].member_count > 0;
+                for (size_t j = i + 1; !p && j < d->end; j = c->v[j].end)
+                        p = c->v[j].populated;
+                d->populated = p;
+        }
+}
+
+void cgcache_event(struct cgcache *c, size_t i, enum cgw_event ev)
+{
+        if (i >= c->n)
+                return;
+        struct cgnode *d = &c->v[i];
+        if (ev == CGW_CHILDREN)
+                d->kids_stale = true;
+        else if (ev == CGW_GONE)
+                d->wd = -1;
+        else
+                d->files_stale = true;
+}
+
+void cgcache_expire(struct cgcache *c)
+{
+        for (size_t i = 0; i < c->n; i++)
+                c->v[i].files_stale = c->v[i].kids_stale = true;
+}
+
+size_t cgcache_find(const struct cgcache *c, int wd)
+{
+        for (size_t i = 0; i < c->n; i++)
+                if (c->v[i].wd == wd)
+                        return i;
+        return NONE;
+}
+
+void cgcache_clear(struct cgcache *c, struct cgwatch *w)
+{
+        for (size_t i = 0; i < c->n; i++) {
+                if (c->v[i].wd >= 0 && w)
+                        cgwatch_remove(w, c->v[i].wd);
+                node_free(&c->v[i]);
+        }
+        free(c->v);
+        c->v = NULL;
+        c->n = 0;
+}
