@@ -124,6 +124,7 @@ static int print_snapshot(const struct options *o, const struct cg_target *cgs, 
         if (view_build(s, &f, &v) < 0)
                 return -ENOMEM;
         struct buf out = {0};
+        buf_set_sink(&out, STDOUT_FILENO);
         if (o->json) {
                 json_write_snapshot(&out, s, &v, PACKAGE_VERSION);
         } else {
@@ -134,7 +135,7 @@ static int print_snapshot(const struct options *o, const struct cg_target *cgs, 
                 struct text_options to = {.sanitize_flags = sanitize_flags, .version = PACKAGE_VERSION};
                 text_write(&out, s, &v, &to);
         }
-        int r = out.failed ? -ENOMEM : write_all(STDOUT_FILENO, out.data, out.len);
+        int r = buf_spill_all(&out);
         buf_free(&out);
         if (r == 0 && first)
                 warn_problems(s, &v);

@@ -28,6 +28,8 @@
 
 /* One line of /proc/PID/cgroup: hierarchy named as the kernel does
  * ("unified" for v2, "cpu,cpuacct" or "name=systemd" for v1). */
+/* One /proc/PID/cgroup line. Within a snapshot equal strings are one
+ * pointer (interned), so refs can be compared by pointer. */
 struct cgroup_ref {
         const char *hierarchy;
         const char *path;
@@ -49,7 +51,8 @@ struct proc_rec {
         uint64_t io_read_bytes, io_write_bytes, io_rchar, io_wchar; /* U64_UNKNOWN */
         uint64_t ns_ino[NS_TYPE_COUNT]; /* 0 = unknown or type absent */
         uint32_t ns_index[NS_TYPE_COUNT]; /* into snapshot.ns, IDX_NONE */
-        uint32_t cgroup_first, cgroup_count; /* into snapshot.cgroup_refs */
+        uint32_t cgroup_first, cgroup_count; /* into snapshot.cgroup_refs; processes with the
+                                                same cgroups may share one range */
         bool cgroups_known;
         uint8_t problems;             /* bit per enum problem_kind that was unreadable */
         /* filled by delta_apply() */

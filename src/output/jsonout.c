@@ -183,15 +183,15 @@ void json_write_snapshot(struct buf *out, const struct snapshot *s, const struct
         system_obj(&j, s);
         json_begin_array(&j, "processes");
         for (uint32_t i = 0; i < v->nprocs; i++)
-                process_obj(&j, s, &s->procs[v->procs[i]]);
+                process_obj(&j, s, &s->procs[v->procs[i]]), buf_spill(out);
         json_end(&j);
         json_begin_array(&j, "namespaces");
         for (uint32_t i = 0; i < v->nns; i++)
-                namespace_obj(&j, s, &s->ns[v->ns[i]]);
+                namespace_obj(&j, s, &s->ns[v->ns[i]]), buf_spill(out);
         json_end(&j);
         json_begin_array(&j, "cgroups");
         for (uint32_t i = 0; i < v->ncgroups; i++)
-                json_write_cgroup(&j, s, &s->cgroups[v->cgroups[i]]);
+                json_write_cgroup(&j, s, &s->cgroups[v->cgroups[i]]), buf_spill(out);
         json_end(&j);
         json_end(&j);
         buf_putc(out, '\n');

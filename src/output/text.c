@@ -113,6 +113,7 @@ static void proc_table(struct buf *out, const struct snapshot *s, const struct v
                         cell(out, &tmp, buf_str(&cellbuf), proc_columns[c].width, proc_columns[c].align, flags);
                         buf_putc(out, c + 1 < proc_column_count ? ' ' : '\n');
                 }
+                buf_spill(out);
         }
         buf_free(&cellbuf);
         buf_free(&tmp);
@@ -135,6 +136,7 @@ static void ns_table(struct buf *out, const struct snapshot *s, const struct vie
                         cell(out, &tmp, buf_str(&cellbuf), ns_columns[c].width, ns_columns[c].align, flags);
                         buf_putc(out, c + 1 < ns_column_count ? ' ' : '\n');
                 }
+                buf_spill(out);
         }
         buf_free(&cellbuf);
         buf_free(&tmp);
@@ -166,6 +168,7 @@ static void cg_row(struct buf *out, struct buf *cellbuf, struct buf *tmp, const 
                 cell(out, tmp, buf_str(cellbuf), cg_columns[k].width, cg_columns[k].align, flags);
                 buf_putc(out, k + 1 < cg_column_count ? ' ' : '\n');
         }
+        buf_spill(out);
 }
 
 static void cg_tables(struct buf *out, const struct snapshot *s, const struct view *v, unsigned flags)

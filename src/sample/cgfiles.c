@@ -340,6 +340,7 @@ static int r_mems(struct read_ctx *x, const char *buf, size_t len) { return text
 
 struct cg_file {
         uint8_t version;
+        bool setting; /* changed only by a write, or with a kernel notice: see cg_read_files */
         const char *controller; /* NULL: a core file, in every cgroup of the version */
         const char *name;
         cg_reader read;
@@ -352,49 +353,49 @@ struct cg_file {
 #define F(x) offsetof(struct cgroup_rec, x)
 
 static const struct cg_file cg_files[] = {
-        {2, NULL, "cpu.stat", r_cpu_stat, F(cpu_usage_usec), F(nr_throttled)},
-        {2, NULL, "cgroup.events", r_cgroup_events, NO_FIELD, NO_FIELD},
-        {2, NULL, "cpu.pressure", r_psi_cpu, NO_FIELD, NO_FIELD},
-        {2, NULL, "memory.pressure", r_psi_mem, NO_FIELD, NO_FIELD},
-        {2, NULL, "io.pressure", r_psi_io, NO_FIELD, NO_FIELD},
-        {2, "cpu", "cpu.max", r_cpu_max, F(cpu_quota_usec), F(cpu_period_usec)},
-        {2, "cpu", "cpu.weight", r_cpu_weight, F(cpu_weight), NO_FIELD},
-        {2, "memory", "memory.current", r_mem_current, F(mem_current), NO_FIELD},
-        {2, "memory", "memory.max", r_mem_max, F(mem_max), NO_FIELD},
-        {2, "memory", "memory.high", r_mem_high, F(mem_high), NO_FIELD},
-        {2, "memory", "memory.swap.current", r_swap_current, F(swap_current), NO_FIELD},
-        {2, "memory", "memory.swap.max", r_swap_max, F(swap_max), NO_FIELD},
-        {2, "memory", "memory.events", r_mem_events, F(oom), F(oom_kill)},
-        {2, "io", "io.stat", r_io_stat, F(io_rbytes), F(io_wbytes)},
-        {2, "io", "io.max", r_io_max, NO_FIELD, NO_FIELD}, /* after io.stat: see blkio's limits */
-        {2, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
-        {2, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
-        {2, "cpuset", "cpuset.cpus.effective", r_cpus, NO_FIELD, NO_FIELD},
-        {2, "cpuset", "cpuset.mems.effective", r_mems, NO_FIELD, NO_FIELD},
-        {1, "cpuacct", "cpuacct.usage", r_v1_cpuacct, F(cpu_usage_usec), NO_FIELD},
-        {1, "cpu", "cpu.cfs_quota_us", r_v1_quota, F(cpu_quota_usec), NO_FIELD},
-        {1, "cpu", "cpu.cfs_period_us", r_v1_period, F(cpu_period_usec), NO_FIELD},
-        {1, "cpu", "cpu.shares", r_v1_shares, F(cpu_shares), NO_FIELD},
-        {1, "cpu", "cpu.stat", r_v1_cpu_stat, F(nr_periods), F(nr_throttled)},
-        {1, "memory", "memory.usage_in_bytes", r_v1_mem_usage, F(mem_current), NO_FIELD},
-        {1, "memory", "memory.limit_in_bytes", r_v1_mem_limit, F(mem_max), NO_FIELD},
-        {1, "memory", "memory.memsw.usage_in_bytes", r_v1_memsw_usage, F(swap_current), NO_FIELD},
-        {1, "memory", "memory.memsw.limit_in_bytes", r_v1_memsw_limit, F(swap_max), NO_FIELD},
-        {1, "memory", "memory.failcnt", r_v1_failcnt, F(mem_failcnt), NO_FIELD},
-        {1, "memory", "memory.oom_control", r_v1_oom_control, F(oom_kill), NO_FIELD},
-        {1, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
-        {1, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
-        {1, "freezer", "freezer.state", r_v1_freezer, NO_FIELD, NO_FIELD},
-        {1, "blkio", "blkio.throttle.io_service_bytes_recursive", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
-        {1, "blkio", "blkio.throttle.io_service_bytes", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
+        {2, false, NULL, "cpu.stat", r_cpu_stat, F(cpu_usage_usec), F(nr_throttled)},
+        {2, true, NULL, "cgroup.events", r_cgroup_events, NO_FIELD, NO_FIELD},
+        {2, false, NULL, "cpu.pressure", r_psi_cpu, NO_FIELD, NO_FIELD},
+        {2, false, NULL, "memory.pressure", r_psi_mem, NO_FIELD, NO_FIELD},
+        {2, false, NULL, "io.pressure", r_psi_io, NO_FIELD, NO_FIELD},
+        {2, true, "cpu", "cpu.max", r_cpu_max, F(cpu_quota_usec), F(cpu_period_usec)},
+        {2, true, "cpu", "cpu.weight", r_cpu_weight, F(cpu_weight), NO_FIELD},
+        {2, false, "memory", "memory.current", r_mem_current, F(mem_current), NO_FIELD},
+        {2, true, "memory", "memory.max", r_mem_max, F(mem_max), NO_FIELD},
+        {2, true, "memory", "memory.high", r_mem_high, F(mem_high), NO_FIELD},
+        {2, false, "memory", "memory.swap.current", r_swap_current, F(swap_current), NO_FIELD},
+        {2, true, "memory", "memory.swap.max", r_swap_max, F(swap_max), NO_FIELD},
+        {2, true, "memory", "memory.events", r_mem_events, F(oom), F(oom_kill)},
+        {2, false, "io", "io.stat", r_io_stat, F(io_rbytes), F(io_wbytes)},
+        {2, true, "io", "io.max", r_io_max, NO_FIELD, NO_FIELD}, /* after io.stat: see blkio's limits */
+        {2, false, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
+        {2, true, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
+        {2, false, "cpuset", "cpuset.cpus.effective", r_cpus, NO_FIELD, NO_FIELD},
+        {2, false, "cpuset", "cpuset.mems.effective", r_mems, NO_FIELD, NO_FIELD},
+        {1, false, "cpuacct", "cpuacct.usage", r_v1_cpuacct, F(cpu_usage_usec), NO_FIELD},
+        {1, true, "cpu", "cpu.cfs_quota_us", r_v1_quota, F(cpu_quota_usec), NO_FIELD},
+        {1, true, "cpu", "cpu.cfs_period_us", r_v1_period, F(cpu_period_usec), NO_FIELD},
+        {1, true, "cpu", "cpu.shares", r_v1_shares, F(cpu_shares), NO_FIELD},
+        {1, false, "cpu", "cpu.stat", r_v1_cpu_stat, F(nr_periods), F(nr_throttled)},
+        {1, false, "memory", "memory.usage_in_bytes", r_v1_mem_usage, F(mem_current), NO_FIELD},
+        {1, true, "memory", "memory.limit_in_bytes", r_v1_mem_limit, F(mem_max), NO_FIELD},
+        {1, false, "memory", "memory.memsw.usage_in_bytes", r_v1_memsw_usage, F(swap_current), NO_FIELD},
+        {1, true, "memory", "memory.memsw.limit_in_bytes", r_v1_memsw_limit, F(swap_max), NO_FIELD},
+        {1, false, "memory", "memory.failcnt", r_v1_failcnt, F(mem_failcnt), NO_FIELD},
+        {1, false, "memory", "memory.oom_control", r_v1_oom_control, F(oom_kill), NO_FIELD},
+        {1, false, "pids", "pids.current", r_pids_current, F(pids_current), NO_FIELD},
+        {1, true, "pids", "pids.max", r_pids_max, F(pids_max), NO_FIELD},
+        {1, false, "freezer", "freezer.state", r_v1_freezer, NO_FIELD, NO_FIELD},
+        {1, false, "blkio", "blkio.throttle.io_service_bytes_recursive", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
+        {1, false, "blkio", "blkio.throttle.io_service_bytes", r_v1_blkio, F(io_rbytes), F(io_wbytes)},
         /* After the byte counts: a device with limits but no IO yet gets
          * 0 bytes only when the counts are known. */
-        {1, "blkio", "blkio.throttle.read_bps_device", r_v1_rbps, NO_FIELD, NO_FIELD},
-        {1, "blkio", "blkio.throttle.write_bps_device", r_v1_wbps, NO_FIELD, NO_FIELD},
-        {1, "blkio", "blkio.throttle.read_iops_device", r_v1_riops, NO_FIELD, NO_FIELD},
-        {1, "blkio", "blkio.throttle.write_iops_device", r_v1_wiops, NO_FIELD, NO_FIELD},
-        {1, "cpuset", "cpuset.cpus", r_cpus, NO_FIELD, NO_FIELD},
-        {1, "cpuset", "cpuset.mems", r_mems, NO_FIELD, NO_FIELD},
+        {1, true, "blkio", "blkio.throttle.read_bps_device", r_v1_rbps, NO_FIELD, NO_FIELD},
+        {1, true, "blkio", "blkio.throttle.write_bps_device", r_v1_wbps, NO_FIELD, NO_FIELD},
+        {1, true, "blkio", "blkio.throttle.read_iops_device", r_v1_riops, NO_FIELD, NO_FIELD},
+        {1, true, "blkio", "blkio.throttle.write_iops_device", r_v1_wiops, NO_FIELD, NO_FIELD},
+        {1, false, "cpuset", "cpuset.cpus", r_cpus, NO_FIELD, NO_FIELD},
+        {1, false, "cpuset", "cpuset.mems", r_mems, NO_FIELD, NO_FIELD},
 };
 
 void cg_rec_init(struct cgroup_rec *c)
@@ -446,13 +447,14 @@ static void note_problem(struct snapshot *s, const char *dir_path, const char *f
 }
 
 int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
-                  const char *dir_path, uint32_t *io_devs_cap)
+                  const char *dir_path, uint32_t *io_devs_cap, bool counters_only)
 {
         struct read_ctx x = {.s = s, .c = c, .io_devs_cap = io_devs_cap};
         char buf[8192];
         for (size_t i = 0; i < sizeof(cg_files) / sizeof(cg_files[0]); i++) {
                 const struct cg_file *f = &cg_files[i];
-                if (f->version != version || (f->controller && !cg_list_has(controllers, f->controller)))
+                if (f->version != version || (f->controller && !cg_list_has(controllers, f->controller)) ||
+                    (counters_only && f->setting))
                         continue;
                 ssize_t n = read_small_at(dirfd, f->name, buf, sizeof(buf));
                 if (n == -ENOENT)

@@ -20,8 +20,13 @@ void cg_rec_init(struct cgroup_rec *c);
  * and limits, one row per device) are appended to s->cg_io_devs (grown as
  * needed, *io_devs_cap its capacity), so the cgroups must be read one
  * after the other; strings go to s->arena. dir_path
- * names the directory in the problem note. 0 or -ENOMEM. */
+ * names the directory in the problem note. 0 or -ENOMEM.
+ *
+ * counters_only skips the settings: files that change only when written
+ * (limits, weights) or that the kernel rewrites with a notice (cgroup.events,
+ * memory.events), which inotify reports; c (and its IO rows, last in
+ * s->cg_io_devs) then already holds their values from the last read. */
 int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
-                  const char *dir_path, uint32_t *io_devs_cap);
+                  const char *dir_path, uint32_t *io_devs_cap, bool counters_only);
 
 #endif

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,8 @@ struct cgroupfs {
         struct hier_info *h;
         size_t nh;
         struct cgwatch *watch; /* NULL: no inotify (or fixtures) */
-        bool fresh_watches;    /* the last walk watched new directories */
+        bool fresh_watches;    /* the last walk watched a hierarchy for the first time */
+        struct pid_list moved; /* processes in cgroups the last walk found new */
 };
 
 int cgroupfs_new(const char *sysroot, struct cgroupfs **ret)
@@ -71,6 +73,7 @@ struct cgroupfs *cgroupfs_free(struct cgroupfs *c)
                 return NULL;
         hiers_clear(c);
         cgwatch_free(c->watch);
+        pid_list_free(&c->moved);
         free(c->sysroot);
         free(c);
         return NULL;
@@ -226,22 +229,80 @@ static uint32_t ref_hier(const struct snapshot *s, const char *name)
         return IDX_NONE;
 }
 
+/* The cgroup a ref names. Refs of one snapshot are interned (equal
+ * strings are one pointer), so each distinct (hierarchy, path) is looked
+ * up once and remembered by its pointers. */
+struct ref_memo {
+        const char *h, *path;
+        uint32_t cg;
+};
+
+struct memo {
+        struct ref_memo *v;
+        size_t cap, n; /* cap a power of two; at most half full */
+};
+
+static size_t memo_slot(const struct memo *m, const char *h, const char *path)
+{
+        size_t j = (((uintptr_t)path >> 3) ^ ((uintptr_t)h >> 3) * 31) & (m->cap - 1);
+        while (m->v[j].path && (m->v[j].path != path || m->v[j].h != h))
+                j = (j + 1) & (m->cap - 1);
+        return j;
+}
+
+static int memo_grow(struct memo *m)
+{
+        struct memo g = {.cap = m->cap ? m->cap * 2 : 256};
+        if (!(g.v = calloc(g.cap, sizeof(*g.v))))
+                return -ENOMEM;
+        for (size_t i = 0; i < m->cap; i++)
+                if (m->v[i].path)
+                        g.v[memo_slot(&g, m->v[i].h, m->v[i].path)] = m->v[i];
+        g.n = m->n;
+        free(m->v);
+        *m = g;
+        return 0;
+}
+
+static int ref_cgroup(struct memo *m, const struct snapshot *s, const struct cgroup_ref *r, uint32_t *ret)
+{
+        if (2 * (m->n + 1) > m->cap && memo_grow(m) < 0)
+                return -ENOMEM;
+        size_t j = memo_slot(m, r->hierarchy, r->path);
+        if (!m->v[j].path) {
+                uint32_t h = ref_hier(s, r->hierarchy);
+                m->v[j] = (struct ref_memo){r->hierarchy, r->path, h == IDX_NONE ? IDX_NONE : cg_find(s, h, r->path)};
+                m->n++;
+        }
+        *ret = m->v[j].cg;
+        return 0;
+}
+
 static int memberships(struct snapshot *s)
 {
         size_t n = 0;
-        struct pair *v = malloc((s->ncgroup_refs + 1) * sizeof(*v));
+        /* Refs are shared between processes: count the pairs first. */
+        size_t total = 0;
+        for (uint32_t i = 0; i < s->nprocs; i++)
+                total += s->procs[i].cgroup_count;
+        struct pair *v = malloc((total + 1) * sizeof(*v));
+        struct memo memo = {0};
         if (!v)
                 return -ENOMEM;
         for (uint32_t i = 0; i < s->nprocs; i++) {
                 const struct proc_rec *p = &s->procs[i];
                 for (uint32_t k = 0; k < p->cgroup_count; k++) {
-                        const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + k];
-                        uint32_t h = ref_hier(s, r->hierarchy);
-                        uint32_t cg = h == IDX_NONE ? IDX_NONE : cg_find(s, h, r->path);
+                        uint32_t cg;
+                        if (ref_cgroup(&memo, s, &s->cgroup_refs[p->cgroup_first + k], &cg) < 0) {
+                                free(memo.v);
+                                free(v);
+                                return -ENOMEM;
+                        }
                         if (cg != IDX_NONE)
                                 v[n++] = (struct pair){cg, i};
                 }
         }
+        free(memo.v);
         qsort(v, n, sizeof(*v), pair_cmp);
         s->cg_members = malloc((n + 1) * sizeof(*s->cg_members));
         if (!s->cg_members) {
@@ -263,9 +324,11 @@ static int memberships(struct snapshot *s)
 /* Records, in each hierarchy's cache, which cgroups have processes. */
 static void note_members(struct cgroupfs *c, const struct snapshot *s)
 {
+        /* A process whose cgroups could not be read (not one that just
+         * left) may be in any of them. */
         bool unknown = false;
         for (uint32_t i = 0; i < s->nprocs && !unknown; i++)
-                unknown = !s->procs[i].cgroups_known;
+                unknown = !s->procs[i].cgroups_known && (s->procs[i].problems & (1u << PROBLEM_CGROUP));
         for (size_t h = 0; h < c->nh; h++)
                 cgcache_note_members(&c->h[h].cache, s, c->h[h].top, unknown);
 }
@@ -275,10 +338,16 @@ int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s)
         int r = copy_hiers(c, s);
         if (r < 0)
                 return r;
-        struct cgwalk w = {.watch = c->watch, .now = s->time};
+        struct cgwalk w = {.watch = c->watch, .now = s->time, .moved = c->moved};
         for (uint32_t h = 0; h < s->ncg_hiers && r == 0; h++)
                 r = walk_hier(c, &w, s, h);
         c->fresh_watches = w.fresh_watches;
+        c->moved = w.moved;
+        if (s->ncgroups && s->ncgroups < w.cg_cap) {
+                struct cgroup_rec *fit = realloc(s->cgroups, s->ncgroups * sizeof(*fit));
+                if (fit)
+                        s->cgroups = fit;
+        }
         if (r == 0 && (r = memberships(s)) == 0)
                 note_members(c, s);
         return r;
@@ -291,44 +360,73 @@ bool cgroupfs_watched(const struct cgroupfs *c)
 
 struct drain_ctx {
         struct cgroupfs *c;
-        bool moved;
+        struct pid_list *moved;
+        bool all;
 };
 
-static void on_event(void *ctx, int wd, enum cgw_event ev)
+/* Adds the processes now in node i's directory, or in its child name
+ * (NULL: the node itself), to the ones to read again. */
+static void add_members(struct drain_ctx *x, size_t h, size_t i, const char *name)
+{
+        const struct hier_info *hi = &x->c->h[h];
+        char rel[4096], dir[4096];
+        if (!cgcache_rel_path(&hi->cache, i, rel, sizeof(rel))) {
+                x->all = true;
+                return;
+        }
+        int len = snprintf(dir, sizeof(dir), "%s%s/%s%s%s", x->c->sysroot, hi->mount, rel, name ? "/" : "",
+                           name ? name : "");
+        if (len < 0 || (size_t)len >= sizeof(dir)) {
+                x->all = true;
+                return;
+        }
+        /* A cgroup removed since is no matter; out of memory, read all. */
+        if (cg_read_procs(AT_FDCWD, dir, x->moved) == -ENOMEM)
+                x->all = true;
+}
+
+static void on_event(void *ctx, int wd, enum cgw_event ev, const char *name)
 {
         struct drain_ctx *x = ctx;
         struct cgroupfs *c = x->c;
         if (ev == CGW_OVERFLOW) {
                 for (size_t h = 0; h < c->nh; h++)
                         cgcache_expire(&c->h[h].cache);
-                x->moved = true;
+                x->all = true;
                 return;
         }
-        /* A process written into a cgroup, or a cgroup made (one may be
-         * moved into it before the next walk watches it). */
-        if (ev == CGW_MEMBERS || ev == CGW_CHILDREN)
-                x->moved = true;
         for (size_t h = 0; h < c->nh; h++) {
                 size_t i = cgcache_find(&c->h[h].cache, wd);
-                if (i != (size_t)-1) {
-                        cgcache_event(&c->h[h].cache, i, ev);
-                        return;
-                }
+                if (i == (size_t)-1)
+                        continue;
+                /* A process written into this cgroup, or a child made
+                 * (one may have been moved into it before the walk
+                 * watches it): the processes there now are read again. */
+                if (ev == CGW_MEMBERS)
+                        add_members(x, h, i, NULL);
+                else if (ev == CGW_CHILDREN && *name)
+                        add_members(x, h, i, name);
+                cgcache_event(&c->h[h].cache, i, ev);
+                return;
         }
 }
 
-int cgroupfs_drain(struct cgroupfs *c, bool *ret_moved)
+int cgroupfs_drain(struct cgroupfs *c, struct pid_list *moved, bool *ret_all)
 {
-        struct drain_ctx x = {.c = c, .moved = c->fresh_watches};
+        struct drain_ctx x = {.c = c, .moved = moved, .all = c->fresh_watches};
         c->fresh_watches = false;
+        for (size_t i = 0; i < c->moved.n && !x.all; i++)
+                if (pid_list_add(moved, c->moved.v[i]) < 0)
+                        x.all = true;
+        c->moved.n = 0;
         int r = c->watch ? cgwatch_drain(c->watch, on_event, &x) : 0;
         if (r < 0) {
                 /* Cannot tell what changed: take it all as changed. */
                 for (size_t h = 0; h < c->nh; h++)
                         cgcache_expire(&c->h[h].cache);
-                x.moved = true;
+                x.all = true;
         }
-        *ret_moved = x.moved;
+        *ret_all = x.all;
         return 0;
 }
 

@@ -17,6 +17,7 @@
 
 #include "model/snapshot.h"
 #include "model/view.h"
+#include "sample/cgwalk.h"
 #include "sample/parse.h"
 
 struct cgroupfs;
@@ -37,10 +38,12 @@ int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s);
  * process is moved, and /proc/PID/cgroup must be read again by age. */
 bool cgroupfs_watched(const struct cgroupfs *c);
 
-/* Reads the events since the last call; *ret_moved says whether processes
- * may have been moved between cgroups since (then every process's
- * /proc/PID/cgroup must be read again). 0. */
-int cgroupfs_drain(struct cgroupfs *c, bool *ret_moved);
+/* Reads the events since the last call and appends to moved the processes
+ * that may have been moved between cgroups since (those now in a cgroup
+ * that a process was written into, or that is new); *ret_all says that
+ * any process may have moved (the first walk, lost events): then every
+ * process's /proc/PID/cgroup must be read again. 0. */
+int cgroupfs_drain(struct cgroupfs *c, struct pid_list *moved, bool *ret_all);
 
 /* The next scan reads every cgroup's files and children again. */
 void cgroupfs_expire(struct cgroupfs *c);

@@ -17,6 +17,7 @@
 #include "sample/cgparse.h"
 #include "sample/readfile.h"
 #include "util/buf.h"
+#include "util/num.h"
 
 /* Deeper trees are not walked: no real host nests cgroups this far, and
  * the walk must end even on a hostile tree. */
@@ -30,6 +31,7 @@ struct cgnode {
         char *name;  /* of its directory; "" for the top */
         uint64_t ino;
         size_t end;
+        size_t parent;     /* NONE for the top */
         int wd;            /* its watch, -1 none */
         bool files_stale;  /* an event said its files changed */
         bool kids_stale;   /* an event said a child came or went */
@@ -37,6 +39,7 @@ struct cgnode {
         bool clean;        /* its last read had no problem */
         bool carried;      /* taken over by the walk being built */
         double read_at;    /* when its files were read */
+        double full_at;    /* ... all of them, settings too */
         struct cgroup_rec rec; /* its strings and io rows are owned here */
         struct cg_io_dev_rec *io;
 };
@@ -308,9 +311,9 @@ static bool can_trust(const struct walk_state *st, size_t old)
 }
 
 static void visit(struct walk_state *st, size_t old, const char *name, uint64_t ino, uint32_t parent,
-                  uint32_t depth);
+                  size_t pnode, uint32_t depth);
 
-static void visit_children(struct walk_state *st, size_t old, int *dfd, uint32_t rec, uint32_t depth)
+static void visit_children(struct walk_state *st, size_t old, int *dfd, uint32_t rec, size_t self, uint32_t depth)
 {
         size_t pbase = st->path.len, rbase = st->rel.len;
         bool top = pbase == 1 && st->path.data[0] == '/';
@@ -318,7 +321,7 @@ static void visit_children(struct walk_state *st, size_t old, int *dfd, uint32_t
                 for (size_t j = old + 1; j < st->old[old].end && !st->err; j = st->old[j].end) {
                         buf_printf(&st->path, "%s%s", top ? "" : "/", st->old[j].name);
                         buf_printf(&st->rel, "%s%s", rbase ? "/" : "", st->old[j].name);
-                        visit(st, j, st->old[j].name, st->old[j].ino, rec, depth + 1);
+                        visit(st, j, st->old[j].name, st->old[j].ino, rec, self, depth + 1);
                         st->path.len = pbase;
                         st->rel.len = rbase;
                 }
@@ -340,32 +343,40 @@ static void visit_children(struct walk_state *st, size_t old, int *dfd, uint32_t
                         j = NONE;
                 buf_printf(&st->path, "%s%s", top ? "" : "/", kids[i].name);
                 buf_printf(&st->rel, "%s%s", rbase ? "/" : "", kids[i].name);
-                visit(st, j, kids[i].name, kids[i].ino, rec, depth + 1);
+                visit(st, j, kids[i].name, kids[i].ino, rec, self, depth + 1);
                 st->path.len = pbase;
                 st->rel.len = rbase;
         }
         children_free(kids, nkids);
 }
 
-/* Whether the node's values from the last walk still hold. */
-static bool values_hold(const struct walk_state *st, size_t old)
+/* What the last walk read of a cgroup still tells, when its directory is
+ * watched and no event came: its settings (limits, weights: they change
+ * only when written) until CG_QUIET_MAX_AGE, and all of it while no
+ * process is in its subtree. */
+enum reuse { REUSE_NOTHING, REUSE_SETTINGS, REUSE_ALL };
+
+static enum reuse what_holds(const struct walk_state *st, size_t old)
 {
         if (!can_trust(st, old))
-                return false;
+                return REUSE_NOTHING;
         const struct cgnode *d = &st->old[old];
-        return !d->files_stale && d->clean && !d->populated && st->w->now - d->read_at < CG_QUIET_MAX_AGE;
+        if (d->files_stale || !d->clean || st->w->now - d->full_at >= CG_QUIET_MAX_AGE)
+                return REUSE_NOTHING;
+        return d->populated || st->w->now - d->read_at >= CG_QUIET_MAX_AGE ? REUSE_SETTINGS : REUSE_ALL;
 }
 
-static void read_values(struct walk_state *st, struct cgroup_rec *c, int dfd, struct cgnode *d)
+static void read_values(struct walk_state *st, struct cgroup_rec *c, int dfd, struct cgnode *d, bool counters_only)
 {
         struct snapshot *s = st->s;
         const struct cg_hier *h = &s->cg_hiers[st->hier];
-        c->controllers = st->version == 2 ? v2_controllers(s, dfd) : st->controllers;
+        if (!counters_only)
+                c->controllers = st->version == 2 ? v2_controllers(s, dfd) : st->controllers;
         /* Where the files are, for the warning line. */
         char where[4096];
         snprintf(where, sizeof(where), "%s%s%s", h->mount, st->rel.len ? "/" : "", buf_str(&st->rel));
         uint32_t problems = s->cg_problem.count;
-        int r = cg_read_files(dfd, st->version, c->controllers, s, c, where, &st->w->io_cap);
+        int r = cg_read_files(dfd, st->version, c->controllers, s, c, where, &st->w->io_cap, counters_only);
         if (r < 0) {
                 st->err = r;
                 return;
@@ -384,7 +395,7 @@ static double first_read_at(double now, uint64_t ino)
 }
 
 static void visit(struct walk_state *st, size_t old, const char *name, uint64_t ino, uint32_t parent,
-                  uint32_t depth)
+                  size_t pnode, uint32_t depth)
 {
         struct snapshot *s = st->s;
         struct cgroup_rec *c = rec_append(st);
@@ -401,6 +412,7 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
         memset(d, 0, sizeof(*d));
         d->wd = -1;
         d->ino = ino;
+        d->parent = pnode;
         int dfd = -1;
         if (old != NONE) {
                 struct cgnode *o = &st->old[old];
@@ -412,6 +424,7 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
                 d->populated = o->populated;
                 d->clean = o->clean;
                 d->read_at = o->read_at;
+                d->full_at = o->full_at;
                 d->rec = o->rec, d->io = o->io;
                 memset(&o->rec, 0, sizeof(o->rec));
                 o->io = NULL;
@@ -428,19 +441,28 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
                         d->wd = cgwatch_add(st->w->watch, full);
                         if (d->wd < 0)
                                 d->wd = -1;
-                        else
+                        else if (!st->nold)
                                 st->w->fresh_watches = true;
+                        /* A process moved in before the watch was set
+                         * raised no event: it is re-read next time. */
+                        else if (open_rel(st, &dfd) >= 0 && cg_read_procs(dfd, ".", &st->w->moved) == -ENOMEM)
+                                st->err = -ENOMEM;
                 }
         }
-        bool hold = values_hold(st, old);
-        if (hold) {
+        enum reuse reuse = what_holds(st, old);
+        if (reuse != REUSE_NOTHING) {
                 int r = node_give_values(d, s, c, &st->w->io_cap);
                 if (r < 0)
                         st->err = r;
         } else {
                 cg_rec_init(c);
+        }
+        if (reuse != REUSE_ALL && !st->err) {
                 if (open_rel(st, &dfd) < 0) {
-                        /* Removed since it was listed: drop it. */
+                        /* Removed since it was listed: drop it (and the
+                         * IO rows just given to it, last in the array). */
+                        if (reuse != REUSE_NOTHING)
+                                s->ncg_io_devs = s->cgroups[rec].io_dev_first;
                         s->ncgroups--;
                         if (d->wd >= 0 && st->w->watch)
                                 cgwatch_remove(st->w->watch, d->wd);
@@ -448,11 +470,10 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
                         st->n--;
                         return;
                 }
-                read_values(st, c, dfd, d);
-                if (old == NONE)
-                        d->read_at = first_read_at(st->w->now, ino);
-                else
-                        d->read_at = st->w->now;
+                read_values(st, c, dfd, d, reuse == REUSE_SETTINGS);
+                d->read_at = old == NONE ? first_read_at(st->w->now, ino) : st->w->now;
+                if (reuse == REUSE_NOTHING)
+                        d->full_at = d->read_at;
         }
         /* The record's place and identity are this walk's. */
         c = &s->cgroups[rec];
@@ -465,7 +486,7 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
         d = &st->v[self];
         d->kids_stale = false;
         if (!st->err && depth < WALK_DEPTH_MAX)
-                visit_children(st, old, &dfd, rec, depth);
+                visit_children(st, old, &dfd, rec, self, depth);
         st->v[self].end = st->n;
         if (dfd >= 0)
                 close(dfd);
@@ -493,7 +514,7 @@ int cgwalk_hier(struct cgwalk *w, struct cgcache *cache, struct snapshot *s, uin
         }
         buf_puts(&st.path, root);
         size_t top_old = st.nold && st.old[0].ino == sb.st_ino ? 0 : NONE;
-        visit(&st, top_old, "", sb.st_ino, IDX_NONE, 0);
+        visit(&st, top_old, "", sb.st_ino, IDX_NONE, NONE, 0);
         close(st.rootfd);
         buf_free(&st.path);
         buf_free(&st.rel);
@@ -514,6 +535,71 @@ int cgwalk_hier(struct cgwalk *w, struct cgcache *cache, struct snapshot *s, uin
 }
 
 /* ---- events and membership --------------------------------------------- */
+
+void pid_list_free(struct pid_list *l)
+{
+        free(l->v);
+        memset(l, 0, sizeof(*l));
+}
+
+int pid_list_add(struct pid_list *l, int32_t pid)
+{
+        if (l->n == l->cap) {
+                size_t cap = l->cap ? l->cap * 2 : 64;
+                int32_t *v = realloc(l->v, cap * sizeof(*v));
+                if (!v)
+                        return -ENOMEM;
+                l->v = v;
+                l->cap = cap;
+        }
+        l->v[l->n++] = pid;
+        return 0;
+}
+
+int cg_read_procs(int dirfd, const char *dir, struct pid_list *out)
+{
+        char path[4096], *buf;
+        snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+        ssize_t n = read_all_at(dirfd, path, 1 << 24, &buf);
+        if (n < 0)
+                return (int)n;
+        int r = 0;
+        for (char *p = buf, *end = buf + n; p < end && r == 0;) {
+                char *nl = memchr(p, '\n', (size_t)(end - p));
+                size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+                uint64_t pid;
+                if (len && num_parse_u64n(p, len, &pid) == 0 && pid <= INT32_MAX)
+                        r = pid_list_add(out, (int32_t)pid);
+                p += len + 1;
+        }
+        free(buf);
+        return r;
+}
+
+bool cgcache_rel_path(const struct cgcache *c, size_t i, char *out, size_t cap)
+{
+        /* Names from the node up to the top, written from the end. */
+        size_t at = cap;
+        if (cap == 0)
+                return false;
+        out[--at] = '\0';
+        for (size_t j = i; j != NONE && c->v[j].parent != NONE; j = c->v[j].parent) {
+                size_t len = strlen(c->v[j].name);
+                if (len + 1 > at)
+                        return false;
+                at -= len;
+                memcpy(out + at, c->v[j].name, len);
+                out[--at] = '/';
+        }
+        if (at == cap - 1) {
+                if (cap < 2)
+                        return false;
+                out[0] = '.', out[1] = '\0';
+                return true;
+        }
+        memmove(out, out + at + 1, cap - at - 1); /* drop the leading '/' */
+        return true;
+}
 
 void cgcache_note_members(struct cgcache *c, const struct snapshot *s, uint32_t top, bool unknown)
 {

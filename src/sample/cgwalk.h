@@ -4,12 +4,14 @@
  * what may have changed. With a watch on every directory (cgwatch.h):
  * - a directory's children are listed again only after an event said a
  *   child came or went;
- * - a cgroup's files are read every refresh while processes are in its
- *   subtree (counters grow without events), and after an event on one of
- *   its files; a cgroup with no process in its subtree (it cannot use CPU
- *   or start IO) is read again at least every CG_QUIET_MAX_AGE seconds,
- *   for what still drifts there (page cache reclaimed, pressure averages
- *   decaying).
+ * - a cgroup's counters are read every refresh while processes are in its
+ *   subtree (they grow without events); its settings (limits, weights,
+ *   and the files the kernel rewrites with a notice: cgroup.events,
+ *   memory.events) only after an event on one of its files, and at least
+ *   every CG_QUIET_MAX_AGE seconds; a cgroup with no process in its
+ *   subtree (it cannot use CPU or start IO) is read again at least every
+ *   CG_QUIET_MAX_AGE seconds, for what still drifts there (page cache
+ *   reclaimed, pressure averages decaying).
  * Without watches (no inotify, watches used up) everything is read every
  * time, as it was. Records come out in pre-order, children by name. */
 #ifndef NSTOP_SAMPLE_CGWALK_H
@@ -31,11 +33,30 @@ struct cgcache {
         size_t n;
 };
 
+/* Processes whose cgroup lines must be read again. */
+struct pid_list {
+        int32_t *v;
+        size_t n, cap;
+};
+
+void pid_list_free(struct pid_list *l);
+/* 0 or -ENOMEM. */
+int pid_list_add(struct pid_list *l, int32_t pid);
+
+/* Appends the pids in DIR/cgroup.procs (DIR relative to dirfd) to out.
+ * 0, or -errno when the file cannot be read (a cgroup already removed). */
+int cg_read_procs(int dirfd, const char *dir, struct pid_list *out);
+
 struct cgwalk {
         struct cgwatch *watch; /* NULL: read everything every time */
         const char *mount_dir; /* sysroot + mount point */
         double now;
-        bool fresh_watches;    /* out: a new directory is watched since this walk */
+        /* out: the first walk of a hierarchy watched it all (a process may
+         * have moved anywhere before: read every process's lines again) */
+        bool fresh_watches;
+        /* out: the processes in cgroups that later walks found new (they
+         * may have moved in before the watch) */
+        struct pid_list moved;
         uint32_t cg_cap, io_cap; /* capacities of s->cgroups and s->cg_io_devs */
 };
 
@@ -55,6 +76,10 @@ void cgcache_event(struct cgcache *c, size_t i, enum cgw_event ev);
 void cgcache_expire(struct cgcache *c);
 /* The node watched by wd, or (size_t)-1. */
 size_t cgcache_find(const struct cgcache *c, int wd);
+
+/* Node i's directory relative to the mount ("." for the top), in out
+ * (cap bytes); false when it does not fit. */
+bool cgcache_rel_path(const struct cgcache *c, size_t i, char *out, size_t cap);
 
 void cgcache_clear(struct cgcache *c, struct cgwatch *w);
 

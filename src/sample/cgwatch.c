@@ -72,7 +72,7 @@ void cgwatch_remove(struct cgwatch *w, int wd)
         (void)inotify_rm_watch(w->fd, wd);
 }
 
-int cgwatch_drain(struct cgwatch *w, void (*fn)(void *ctx, int wd, enum cgw_event ev), void *ctx)
+int cgwatch_drain(struct cgwatch *w, void (*fn)(void *ctx, int wd, enum cgw_event ev, const char *name), void *ctx)
 {
         char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
         for (;;) {
@@ -90,7 +90,7 @@ int cgwatch_drain(struct cgwatch *w, void (*fn)(void *ctx, int wd, enum cgw_even
                         const char *name = ev->len ? ev->name : "";
                         enum cgw_event kind = cgw_classify(ev->mask, name);
                         if (kind != CGW_NONE)
-                                fn(ctx, ev->wd, kind);
+                                fn(ctx, ev->wd, kind, name);
                         off += (ssize_t)sizeof(struct inotify_event) + ev->len;
                 }
         }

@@ -38,7 +38,8 @@ int cgwatch_add(struct cgwatch *w, const char *path);
 void cgwatch_remove(struct cgwatch *w, int wd);
 
 /* Reads every event pending, without waiting, and calls fn for each that
- * matters. 0 or -errno. */
-int cgwatch_drain(struct cgwatch *w, void (*fn)(void *ctx, int wd, enum cgw_event ev), void *ctx);
+ * matters, with the name of the file or child directory ("" for none).
+ * 0 or -errno. */
+int cgwatch_drain(struct cgwatch *w, void (*fn)(void *ctx, int wd, enum cgw_event ev, const char *name), void *ctx);
 
 #endif

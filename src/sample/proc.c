@@ -12,13 +12,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sample/cgtext.h"
 #include "sample/parse.h"
 #include "sample/readfile.h"
 #include "util/err.h"
+#include "util/intern.h"
 #include "util/num.h"
 
 /* Command lines longer than this are cut (the kernel allows megabytes). */
-enum { CMDLINE_LIMIT = 32 * 1024, CGROUP_LIMIT = 64 * 1024, CGROUP_LINES_MAX = 64 };
+enum { CMDLINE_LIMIT = 32 * 1024, CGROUP_LIMIT = 64 * 1024 };
 
 /* Where the leader's schedstat stood at a read: both numbers, as a short
  * run may not have reached the runtime yet (it is brought up to date when
@@ -48,9 +50,8 @@ struct pentry {
         int8_t chrooted;
         int root_err;
         double cg_read_at; /* when the cgroup lines were read; -inf never */
-        char *cgroup_raw;
-        struct cgroup_line *cg; /* ncg of them, pointing into cgroup_raw */
-        int ncg; /* < 0: unknown (-errno) */
+        struct cgtext *cgt; /* its cgroup lines, shared; NULL unknown */
+        int ncg; /* their count, or -errno when unknown */
         /* Kept open between refreshes (-1 none): see proc.h. */
         int stat_fd, sched_fd;
         bool sched_known;       /* sched holds the last schedstat read */
@@ -70,6 +71,8 @@ struct pcache {
 struct proc_scanner {
         struct proc_scanner_config cfg;
         size_t kept; /* fds kept open by entries */
+        struct cgtext_set *cgtexts;
+        uint64_t scans;
         bool cgroups_watched; /* see proc_scanner_watch_cgroups */
         bool sched_works; /* /proc/PID/schedstat counts (not "0 0 0") */
         DIR *dir;
@@ -92,8 +95,7 @@ static void pentry_release(struct proc_scanner *sc, struct pentry *e)
 {
         free(e->cmdline);
         free(e->root);
-        free(e->cgroup_raw);
-        free(e->cg);
+        cgtext_put(sc->cgtexts, e->cgt);
         close_kept(sc, &e->stat_fd);
         close_kept(sc, &e->sched_fd);
 }
@@ -112,11 +114,16 @@ int proc_scanner_new(const struct proc_scanner_config *cfg, struct proc_scanner 
         if (!sc)
                 return -ENOMEM;
         sc->cfg = *cfg;
+        if (cgtext_set_new(&sc->cgtexts) < 0) {
+                free(sc);
+                return -ENOMEM;
+        }
         int dfd = dup(cfg->proc_fd);
         if (dfd < 0 || !(sc->dir = fdopendir(dfd))) {
                 int r = -errno;
                 if (dfd >= 0)
                         close(dfd);
+                cgtext_set_free(sc->cgtexts);
                 free(sc);
                 return r;
         }
@@ -145,6 +152,7 @@ struct proc_scanner *proc_scanner_free(struct proc_scanner *sc)
         free(sc->cache.v);
         free(sc->next.v);
         closedir(sc->dir);
+        cgtext_set_free(sc->cgtexts);
         free(sc);
         return NULL;
 }
@@ -295,31 +303,20 @@ static void read_root(struct proc_scanner *sc, struct pentry *e, int dfd)
                 e->chrooted = st.st_dev != sc->self_root.st_dev || st.st_ino != sc->self_root.st_ino;
 }
 
-static void read_cgroup(struct pentry *e, int dfd)
+static void read_cgroup(struct proc_scanner *sc, struct pentry *e, int dfd)
 {
-        free(e->cgroup_raw);
-        free(e->cg);
-        e->cgroup_raw = NULL;
-        e->cg = NULL;
-        char *buf;
-        ssize_t n = read_all_at(dfd, "cgroup", CGROUP_LIMIT, &buf);
-        if (n < 0) {
-                e->ncg = (int)n;
-                return;
-        }
-        struct cgroup_line lines[CGROUP_LINES_MAX];
-        int r = parse_cgroup(buf, (size_t)n, lines, CGROUP_LINES_MAX);
-        /* Kept at its own size: a cache entry lives as long as its process. */
-        if (r >= 0 && !(e->cg = malloc((size_t)(r ? r : 1) * sizeof(*e->cg))))
-                r = -ENOMEM;
-        if (r < 0) {
+        char small[4096], *buf = small;
+        ssize_t n = read_small_at(dfd, "cgroup", small, sizeof(small));
+        /* Longer than a page: a deep tree with long names. */
+        if (n == (ssize_t)sizeof(small) - 1)
+                n = read_all_at(dfd, "cgroup", CGROUP_LIMIT, &buf);
+        int err = 0;
+        struct cgtext *t = n < 0 ? NULL : cgtext_get(sc->cgtexts, buf, (size_t)n, &err);
+        if (buf != small)
                 free(buf);
-                e->ncg = r;
-                return;
-        }
-        memcpy(e->cg, lines, (size_t)r * sizeof(*e->cg));
-        e->cgroup_raw = buf;
-        e->ncg = r;
+        cgtext_put(sc->cgtexts, e->cgt);
+        e->cgt = t;
+        e->ncg = t ? t->nlines : n < 0 ? (int)n : err;
 }
 
 /* ---- copying into the snapshot ------------------------------------- */
@@ -329,6 +326,8 @@ struct scan_out {
         size_t n, cap;
         struct cgroup_ref *refs;
         size_t nrefs, refs_cap;
+        struct intern names; /* hierarchy names and paths, once each */
+        uint64_t scan;       /* this scan's number (struct cgtext.scan) */
 };
 
 static struct proc_rec *out_append(struct scan_out *o)
@@ -344,12 +343,21 @@ static struct proc_rec *out_append(struct scan_out *o)
         return &o->procs[o->n++];
 }
 
+/* Processes with the same cgroup text share one range of refs. */
 static int copy_cgroups(struct scan_out *o, struct snapshot *s, const struct pentry *e, struct proc_rec *p)
 {
+        struct cgtext *t = e->cgt;
+        p->cgroups_known = t != NULL;
         p->cgroup_first = (uint32_t)o->nrefs;
         p->cgroup_count = 0;
-        p->cgroups_known = e->ncg >= 0;
-        for (int i = 0; i < e->ncg; i++) {
+        if (!t)
+                return 0;
+        if (t->scan == o->scan) {
+                p->cgroup_first = t->ref_first;
+                p->cgroup_count = (uint32_t)t->nlines;
+                return 0;
+        }
+        for (int i = 0; i < t->nlines; i++) {
                 if (o->nrefs == o->refs_cap) {
                         size_t cap = o->refs_cap ? o->refs_cap * 2 : 1024;
                         struct cgroup_ref *v = realloc(o->refs, cap * sizeof(*v));
@@ -358,17 +366,19 @@ static int copy_cgroups(struct scan_out *o, struct snapshot *s, const struct pen
                         o->refs = v;
                         o->refs_cap = cap;
                 }
-                const struct cgroup_line *l = &e->cg[i];
+                const struct cgroup_line *l = &t->lines[i];
                 /* v2 has an empty controller list; /proc/PID/cgroup readers
                  * (and systemd) call that hierarchy "unified". */
-                const char *h = l->controllers_len ? arena_strndup(&s->arena, l->controllers, l->controllers_len)
+                const char *h = l->controllers_len ? intern_get(&o->names, &s->arena, l->controllers, l->controllers_len)
                                                    : "unified";
-                const char *path = arena_strndup(&s->arena, l->path, l->path_len);
+                const char *path = intern_get(&o->names, &s->arena, l->path, l->path_len);
                 if (!h || !path)
                         return -ENOMEM;
                 o->refs[o->nrefs++] = (struct cgroup_ref){h, path};
                 p->cgroup_count++;
         }
+        t->scan = o->scan;
+        t->ref_first = p->cgroup_first;
         return 0;
 }
 
@@ -612,7 +622,7 @@ static void read_cgroups_due(struct one *o, struct pentry *e, double now)
         }
         if (one_dir(o) < 0)
                 return;
-        read_cgroup(e, o->dfd);
+        read_cgroup(o->sc, e, o->dfd);
         e->cg_read_at = now;
 }
 
@@ -694,6 +704,23 @@ void proc_scanner_expire_cgroups(struct proc_scanner *sc)
                 sc->cache.v[i].cg_read_at = -INFINITY;
 }
 
+void proc_scanner_expire_cgroups_of(struct proc_scanner *sc, const int32_t *pids, size_t n)
+{
+        struct pcache *c = &sc->cache; /* ascending pid */
+        for (size_t k = 0; k < n; k++) {
+                size_t lo = 0, hi = c->n;
+                while (lo < hi) {
+                        size_t mid = lo + (hi - lo) / 2;
+                        if (c->v[mid].pid < pids[k])
+                                lo = mid + 1;
+                        else
+                                hi = mid;
+                }
+                if (lo < c->n && c->v[lo].pid == pids[k])
+                        c->v[lo].cg_read_at = -INFINITY;
+        }
+}
+
 void proc_scanner_expire(struct proc_scanner *sc)
 {
         for (size_t i = 0; i < sc->cache.n; i++)
@@ -702,7 +729,7 @@ void proc_scanner_expire(struct proc_scanner *sc)
 
 int proc_scan(struct proc_scanner *sc, struct snapshot *s)
 {
-        struct scan_out o = {0};
+        struct scan_out o = {.scan = ++sc->scans};
         int r = 0;
         sc->cursor = 0;
         pcache_clear(sc, &sc->next);
@@ -724,6 +751,7 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                 if (r < 0)
                         break;
         }
+        intern_free(&o.names);
         if (r < 0) {
                 free(o.procs);
                 free(o.refs);
@@ -742,6 +770,12 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                         qsort(o.procs, o.n, sizeof(*o.procs), proc_rec_cmp);
                         break;
                 }
+        /* The snapshot lives a refresh or two: no growth slack kept. */
+        if (o.n && o.n < o.cap) {
+                struct proc_rec *fit = realloc(o.procs, o.n * sizeof(*fit));
+                if (fit)
+                        o.procs = fit;
+        }
         s->procs = o.procs;
         s->nprocs = (uint32_t)o.n;
         s->cgroup_refs = o.refs;

@@ -20,6 +20,8 @@
 #define NSTOP_SAMPLE_PROC_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "model/snapshot.h"
 #include "sample/users.h"
@@ -48,6 +50,8 @@ void proc_scanner_expire(struct proc_scanner *sc);
  * time of its own, every 30 s); else when older than ns_max_age. */
 void proc_scanner_watch_cgroups(struct proc_scanner *sc, bool watched);
 void proc_scanner_expire_cgroups(struct proc_scanner *sc);
+/* The same, for these processes only. */
+void proc_scanner_expire_cgroups_of(struct proc_scanner *sc, const int32_t *pids, size_t n);
 
 /* Fills s->procs (ascending pid), s->cgroup_refs and s->problems, using
  * s->time as "now". 0 or -errno when /proc itself cannot be read. */

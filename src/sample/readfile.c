@@ -117,6 +117,12 @@ ssize_t read_all_at(int dirfd, const char *name, size_t limit, char **ret)
         if (len > limit)
                 len = limit;
         buf[len] = '\0';
+        /* Callers keep what they read for a process's life: at its size. */
+        if (len + 1 < cap) {
+                char *fit = realloc(buf, len + 1);
+                if (fit)
+                        buf = fit;
+        }
         *ret = buf;
         return (ssize_t)len;
 }

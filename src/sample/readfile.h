@@ -20,8 +20,8 @@ ssize_t read_fd_small(int fd, char *buf, size_t cap);
  * see the end of the file. */
 ssize_t read_fd_once(int fd, char *buf, size_t cap);
 
-/* Reads all of name, up to limit bytes, into a malloc'd buffer (NUL-
- * terminated) stored in *ret. Returns the length or -errno. */
+/* Reads all of name, up to limit bytes, into a malloc'd buffer of just
+ * its size (NUL-terminated) stored in *ret. Returns the length or -errno. */
 ssize_t read_all_at(int dirfd, const char *name, size_t limit, char **ret);
 
 /* Reads all of an open fd from offset 0 into *buf (grown as needed,

@@ -217,10 +217,14 @@ int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
                 *cause = cause_printf("cannot read system figures from /proc: %s", strerror(-r));
                 goto fail;
         }
-        bool moved = false;
-        cgroupfs_drain(sm->cgroupfs, &moved);
-        if (moved)
+        struct pid_list moved = {0};
+        bool all = false;
+        cgroupfs_drain(sm->cgroupfs, &moved, &all);
+        if (all)
                 proc_scanner_expire_cgroups(sm->procs);
+        else
+                proc_scanner_expire_cgroups_of(sm->procs, moved.v, moved.n);
+        pid_list_free(&moved);
         if ((r = proc_scan(sm->procs, s)) < 0) {
                 *cause = cause_printf("cannot list processes in /proc: %s", strerror(-r));
                 goto fail;

@@ -3,10 +3,13 @@
 
 #include "util/buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/fdio.h"
 
 static bool buf_reserve(struct buf *b, size_t extra)
 {
@@ -32,6 +35,35 @@ static bool buf_reserve(struct buf *b, size_t extra)
         return true;
 }
 
+void buf_set_sink(struct buf *b, int fd)
+{
+        b->has_sink = true;
+        b->sink = fd;
+}
+
+int buf_spill_all(struct buf *b)
+{
+        if (b->failed)
+                return b->sink_err ? b->sink_err : -ENOMEM;
+        if (!b->has_sink || b->len == 0)
+                return 0;
+        int r = write_all(b->sink, b->data, b->len);
+        if (r < 0) {
+                b->failed = true;
+                b->sink_err = r;
+                return r;
+        }
+        b->len = 0;
+        b->data[0] = '\0';
+        return 0;
+}
+
+void buf_spill(struct buf *b)
+{
+        if (b->has_sink && b->len > 64 * 1024)
+                buf_spill_all(b);
+}
+
 void buf_put(struct buf *b, const void *p, size_t n)
 {
         if (!buf_reserve(b, n))
@@ -48,6 +80,11 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_putc(struct buf *b, char c)
 {
+        if (!b->failed && b->cap - b->len > 1) {
+                b->data[b->len++] = c;
+                b->data[b->len] = '\0';
+                return;
+        }
         buf_put(b, &c, 1);
 }
 

@@ -1,7 +1,8 @@
 /* buf.h: a growable byte buffer for building output.
  *
- * Output is built whole in a buf and written with one call, so a snapshot
- * is never printed half-formed. An allocation failure sets ->failed and
+ * Output is built in a buf and written with one call, or, for a large
+ * snapshot, in pieces of about 64 KiB (buf_set_sink), so that it never
+ * needs a buffer its whole size. An allocation failure sets ->failed and
  * makes later appends no-ops; the caller checks it once at the end. */
 #ifndef NSTOP_UTIL_BUF_H
 #define NSTOP_UTIL_BUF_H
@@ -13,7 +14,19 @@ struct buf {
         char *data;
         size_t len, cap;
         bool failed;
+        bool has_sink; /* buf_spill writes to sink (see buf_set_sink) */
+        int sink;
+        int sink_err;  /* the first write error, as -errno */
 };
+
+/* Output that need not be held whole: from now on, buf_spill() writes what
+ * the buffer holds to fd once it holds more than 64 KiB, so that a large
+ * snapshot costs a small buffer. Writers call buf_spill between records
+ * (never where they may look back into the buffer); the caller writes
+ * the rest with buf_spill_all(). A write error sets failed and sink_err. */
+void buf_set_sink(struct buf *b, int fd);
+void buf_spill(struct buf *b);
+int buf_spill_all(struct buf *b);
 
 void buf_put(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);

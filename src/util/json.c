@@ -16,12 +16,28 @@ void json_init(struct json *j, struct buf *out)
         j->first[0] = true;
 }
 
+/* Bytes that stand for themselves in a JSON string and on a terminal. */
+static const bool plain[256] = {
+        [' '] = true, ['!'] = true, ['#' ... '['] = true, [']' ... '~'] = true,
+};
+
 void json_quote(struct buf *b, const char *s, size_t n)
 {
         static const char hex[] = "0123456789abcdef";
         const unsigned char *p = (const unsigned char *)s;
         buf_putc(b, '"');
         while (n > 0) {
+                /* Most text is printable ASCII with nothing to escape:
+                 * copy such a run at once. */
+                size_t run = 0;
+                while (run < n && plain[p[run]])
+                        run++;
+                if (run) {
+                        buf_put(b, p, run);
+                        p += run;
+                        n -= run;
+                        continue;
+                }
                 uint32_t cp;
                 size_t len = utf8_decode(p, n, &cp);
                 if (len == 0) {
@@ -111,7 +127,11 @@ void json_bool(struct json *j, const char *key, bool v)
 void json_u64(struct json *j, const char *key, uint64_t v)
 {
         json_prefix(j, key);
-        buf_printf(j->out, "%" PRIu64, v);
+        char digits[24], *d = digits + sizeof(digits);
+        do
+                *--d = (char)('0' + v % 10);
+        while (v /= 10);
+        buf_put(j->out, d, (size_t)(digits + sizeof(digits) - d));
 }
 
 void json_i64(struct json *j, const char *key, int64_t v)
@@ -120,12 +140,44 @@ void json_i64(struct json *j, const char *key, int64_t v)
         buf_printf(j->out, "%" PRId64, v);
 }
 
+/* "%.*f" without printf, which is most of a JSON snapshot's cost: exact
+ * when v scaled to its decimals is a moderate number well away from a
+ * rounding tie (then rounding the scaled double and printf's rounding of
+ * the exact value agree); false leaves the rest to printf. */
+static bool put_fixed(struct buf *b, double v, int decimals)
+{
+        static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+        if (decimals < 0 || decimals > 6)
+                return false;
+        double x = v * scale[decimals];
+        /* Below 2^32 a double resolves 1e-6, far finer than the margin. */
+        if (!(fabs(x) < 4294967296.0))
+                return false;
+        double frac = fabs(x - trunc(x));
+        double r = nearbyint(x);
+        if (fabs(frac - 0.5) < 1e-4 || (r == 0 && signbit(v)))
+                return false; /* a tie, or printf's "-0.0" */
+        uint64_t u = (uint64_t)fabs(r);
+        char tmp[32], *d = tmp + sizeof(tmp);
+        for (int i = 0; i < decimals; i++, u /= 10)
+                *--d = (char)('0' + u % 10);
+        if (decimals)
+                *--d = '.';
+        do
+                *--d = (char)('0' + u % 10);
+        while (u /= 10);
+        if (r < 0)
+                *--d = '-';
+        buf_put(b, d, (size_t)(tmp + sizeof(tmp) - d));
+        return true;
+}
+
 void json_double(struct json *j, const char *key, double v, int decimals)
 {
         json_prefix(j, key);
         if (!isfinite(v))
                 buf_puts(j->out, "null");
-        else
+        else if (!put_fixed(j->out, v, decimals))
                 buf_printf(j->out, "%.*f", decimals, v);
 }
 

@@ -49,8 +49,9 @@ struct seen {
         int n;
 };
 
-static void record(void *ctx, int wd, enum cgw_event ev)
+static void record(void *ctx, int wd, enum cgw_event ev, const char *name)
 {
+        (void)name;
         struct seen *s = ctx;
         if (s->n < 16) {
                 s->wd[s->n] = wd;

@@ -389,6 +389,31 @@ static void test_json_writer(void)
                 buf_free(&b);
         }
 
+        /* Its own formatting must print exactly what printf does: a sweep
+         * of values of every size and sign, ties, near-ties and -0. */
+        unsigned long seed = 12345, mismatches = 0;
+        double first_bad = 0;
+        for (int i = 0; i < 200000; i++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                double mant = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+                int mag = (int)((seed >> 3) % 14) - 4;                     /* 1e-4 .. 1e9 */
+                double v = mant * pow(10, mag) * ((seed & 1) ? -1 : 1);
+                int dec = (int)((seed >> 7) % 4);
+                if (i % 7 == 0) /* an exact tie at this many decimals */
+                        v = (floor(v * pow(10, dec)) + 0.5) / pow(10, dec);
+                if (i % 11 == 0)
+                        v = -0.0001 * mant;
+                char want[64];
+                snprintf(want, sizeof(want), "%.*f", dec, v);
+                json_init(&j, &b);
+                json_double(&j, NULL, v, dec);
+                if (strcmp(buf_str(&b), want) != 0 && mismatches++ == 0)
+                        first_bad = v;
+                buf_free(&b);
+        }
+        ok(mismatches == 0, nm("json_double prints what printf prints (%lu mismatches, first %.17g)", mismatches,
+                               first_bad));
+
         json_init(&j, &b);
         json_begin_object(&j, NULL);
         json_string(&j, "k\"\n\xff", "v\x1b[1m");
