@@ -149,6 +149,42 @@ static void gone_free(struct tui *t)
         t->ngone = 0;
 }
 
+struct row_hash {
+        uint64_t hash;
+        uint32_t row;
+};
+
+static int row_hash_cmp(const void *a, const void *b)
+{
+        const struct row_hash *x = a, *y = b;
+        return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/* Whether old row r (of the old snapshot) is among t's new rows, whose
+ * hashes hv holds sorted. */
+static bool still_there(const struct tui *t, const struct row_hash *hv, const struct snapshot *old,
+                        const struct ui_row *r)
+{
+        uint64_t h = ui_row_hash(old, r);
+        size_t lo = 0, hi = t->rows.n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (hv[mid].hash < h)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        struct ui_key k, o;
+        if (lo < t->rows.n && hv[lo].hash == h)
+                ui_key_of(old, r, &k);
+        for (; lo < t->rows.n && hv[lo].hash == h; lo++) {
+                ui_key_of(t->cur, &t->rows.v[hv[lo].row], &o);
+                if (ui_key_eq(&k, &o))
+                        return true;
+        }
+        return false;
+}
+
 /* The rows of old (drawn from the old snapshot) that are not in the new
  * rows come back as ROW_GONE rows at their old place, for one refresh. */
 static int keep_vanished(struct tui *t, const struct snapshot *old, const struct ui_rows *old_rows)
@@ -162,14 +198,22 @@ static int keep_vanished(struct tui *t, const struct snapshot *old, const struct
                 free(merged);
                 return -ENOMEM;
         }
+        /* Which old rows are still there, by identity: hashes of the new
+         * rows, sorted, and an exact check of any equal hash. */
+        struct row_hash *hv = malloc((t->rows.n + 1) * sizeof(*hv));
+        if (!hv) {
+                free(merged);
+                return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < t->rows.n; i++)
+                hv[i] = (struct row_hash){ui_row_hash(t->cur, &t->rows.v[i]), i};
+        qsort(hv, t->rows.n, sizeof(*hv), row_hash_cmp);
         uint32_t m = 0, next = 0;
         for (uint32_t i = 0; i < old_rows->n; i++) {
                 const struct ui_row *r = &old_rows->v[i];
-                struct ui_key k;
                 if (r->kind == ROW_GONE || (t->view != VIEW_PROCS && r->kind == ROW_PROC))
                         continue;
-                ui_key_of(old, r, &k);
-                if (ui_find(t->cur, &t->rows, &k) >= 0)
+                if (still_there(t, hv, old, r))
                         continue;
                 /* Copy the new rows that come before its old place. */
                 while (next < t->rows.n && next + t->ngone < i)
@@ -189,6 +233,7 @@ static int keep_vanished(struct tui *t, const struct snapshot *old, const struct
         }
         while (next < t->rows.n)
                 merged[m++] = t->rows.v[next++];
+        free(hv);
         free(t->rows.v);
         t->rows.v = merged;
         t->rows.n = m;

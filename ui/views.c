@@ -70,7 +70,7 @@ static const struct proc_column *proc_col(int col)
 
 /* ---- key sets ---------------------------------------------------------------- */
 
-static bool key_eq(const struct ui_key *a, const struct ui_key *b)
+bool ui_key_eq(const struct ui_key *a, const struct ui_key *b)
 {
         return a->kind == b->kind && a->pid == b->pid && a->start == b->start && a->type == b->type &&
                a->ino == b->ino && strcmp(a->path, b->path) == 0 && strcmp(a->hier, b->hier) == 0;
@@ -79,7 +79,7 @@ static bool key_eq(const struct ui_key *a, const struct ui_key *b)
 bool ui_keyset_has(const struct ui_keyset *k, const struct ui_key *key)
 {
         for (size_t i = 0; i < k->n; i++)
-                if (key_eq(&k->v[i], key))
+                if (ui_key_eq(&k->v[i], key))
                         return true;
         return false;
 }
@@ -87,7 +87,7 @@ bool ui_keyset_has(const struct ui_keyset *k, const struct ui_key *key)
 int ui_keyset_toggle(struct ui_keyset *k, const struct ui_key *key, bool on)
 {
         for (size_t i = 0; i < k->n; i++)
-                if (key_eq(&k->v[i], key)) {
+                if (ui_key_eq(&k->v[i], key)) {
                         if (!on)
                                 k->v[i] = k->v[--k->n];
                         return 0;
@@ -249,12 +249,38 @@ void ui_key_of(const struct snapshot *s, const struct ui_row *row, struct ui_key
         }
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *t)
+{
+        for (; *t; t++)
+                h = (h ^ (unsigned char)*t) * 1099511628211ULL;
+        return mix(h, 0);
+}
+
+uint64_t ui_row_hash(const struct snapshot *s, const struct ui_row *row)
+{
+        uint64_t h = mix(1469598103934665603ULL, row->kind);
+        if (row->kind == ROW_GONE)
+                return mix(h, row->idx);
+        if (row->kind == ROW_PROC)
+                return mix(mix(h, (uint64_t)s->procs[row->idx].pid), s->procs[row->idx].start_ticks);
+        if (row->kind == ROW_NS)
+                return mix(mix(h, (uint64_t)s->ns[row->idx].type), s->ns[row->idx].ino);
+        const struct cgroup_rec *c = &s->cgroups[row->idx];
+        return mix_str(mix_str(h, s->cg_hiers[c->hier].name), c->path);
+}
+
 int ui_find(const struct snapshot *s, const struct ui_rows *r, const struct ui_key *k)
 {
         for (uint32_t i = 0; i < r->n; i++) {
                 struct ui_key o;
                 ui_key_of(s, &r->v[i], &o);
-                if (key_eq(&o, k))
+                if (ui_key_eq(&o, k))
                         return (int)i;
         }
         return -1;

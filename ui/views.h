@@ -100,6 +100,10 @@ void ui_cell(const struct snapshot *s, enum ui_view view, const struct ui_option
 void ui_key_of(const struct snapshot *s, const struct ui_row *row, struct ui_key *ret);
 /* The row with that identity, or -1. */
 int ui_find(const struct snapshot *s, const struct ui_rows *r, const struct ui_key *k);
+/* A hash of a row's identity (equal keys, equal hashes), for finding many
+ * rows at once without a search per row. */
+uint64_t ui_row_hash(const struct snapshot *s, const struct ui_row *row);
+bool ui_key_eq(const struct ui_key *a, const struct ui_key *b);
 /* Does any cell of the row contain text (ASCII case ignored)? */
 bool ui_row_matches(const struct snapshot *s, enum ui_view view, const struct ui_options *o,
                     const struct ui_row *row, const char *text);

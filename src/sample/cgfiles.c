@@ -23,6 +23,7 @@ struct read_ctx {
         uint32_t *io_devs_cap;
         int err; /* -ENOMEM stops the walk */
         unsigned io_limits_read, io_limits_bad; /* bit per IO_LIM_*: its file was read, could not be */
+        bool io_counted; /* a byte count file was read in this pass */
 };
 
 typedef int (*cg_reader)(struct read_ctx *x, const char *buf, size_t len);
@@ -206,6 +207,7 @@ static int r_io(struct read_ctx *x, const char *buf, size_t len, bool v1)
                 return -EINVAL;
         x->c->io_rbytes = rb;
         x->c->io_wbytes = wb;
+        x->io_counted = true;
         return io_rows(x, devs, n);
 }
 
@@ -214,11 +216,10 @@ static int r_io_stat(struct read_ctx *x, const char *buf, size_t len)
         return r_io(x, buf, len, false);
 }
 
+/* The recursive file (4.11+) wins over the plain one, which is not even
+ * opened once the recursive one was read (see cg_read_files). */
 static int r_v1_blkio(struct read_ctx *x, const char *buf, size_t len)
 {
-        /* Read once: the recursive file (4.11+) wins over the plain one. */
-        if (x->c->io_rbytes != U64_ABSENT)
-                return 0;
         return r_io(x, buf, len, true);
 }
 
@@ -454,7 +455,7 @@ int cg_read_files(int dirfd, int version, const char *controllers, struct snapsh
         for (size_t i = 0; i < sizeof(cg_files) / sizeof(cg_files[0]); i++) {
                 const struct cg_file *f = &cg_files[i];
                 if (f->version != version || (f->controller && !cg_list_has(controllers, f->controller)) ||
-                    (counters_only && f->setting))
+                    (counters_only && f->setting) || (f->read == r_v1_blkio && x.io_counted))
                         continue;
                 ssize_t n = read_small_at(dirfd, f->name, buf, sizeof(buf));
                 if (n == -ENOENT)

@@ -7,6 +7,9 @@
 # - a limit that another sets on an empty cgroup (nothing else would make
 #   nstop read it again for 10 s);
 # - a cgroup made, and one removed, under a cgroup nstop watches;
+# - a limit set on the cgroup that now holds the process (its counters are
+#   read every refresh, its limits only after an event);
+# - block IO written from a blkio cgroup (a counter: no event);
 # - the process moved back to the root.
 # Each check looks only at snapshots taken 2 s or more after the change
 # (and before the next one). The test works in the v1 pids hierarchy,
@@ -31,6 +34,10 @@ cleanup_add "rmdir_cg '$CG/$T/quiet'"
 cleanup_add "rmdir_cg '$CG/$T/made'"
 cleanup_add "rmdir_cg '$CG/$T/dest'"
 mkdir "$CG/$T" "$CG/$T/quiet" "$CG/$T/gone"
+BLK=/sys/fs/cgroup/blkio
+[ -f "$BLK/cgroup.procs" ] || skip_all "no v1 blkio hierarchy at $BLK"
+cleanup_add "rmdir_cg '$BLK/$T'"
+mkdir "$BLK/$T"
 spawn sleep 1000
 pid=$bg_pid
 # Back to the root before the cgroups go (the cleanups run in reverse).
@@ -47,6 +54,12 @@ echo "$pid" >"$CG/$T/dest/cgroup.procs"
 t_move=$(now)
 sleep 3.6
 echo 7 >"$CG/$T/quiet/pids.max"
+echo 9 >"$CG/$T/dest/pids.max"
+# 16 MiB written past the page cache, from the blkio cgroup: counted there
+# at once.
+sh -c "echo \$\$ >'$BLK/$T/cgroup.procs' && exec dd if=/dev/zero of='$live_tmp/io' bs=1M count=16 oflag=direct" 2>/dev/null
+io_want=$(awk '$2 == "Write" { w += $3 } END { print w + 0 }' "$BLK/$T/blkio.throttle.io_service_bytes")
+rm -f "$live_tmp/io"
 t_limit=$(now)
 sleep 3.6
 mkdir "$CG/$T/made"
@@ -80,6 +93,12 @@ late=$(window "$run" "$t_limit" "$t_tree")
 [ -n "$late" ] && ! printf '%s\n' "$late" | jq -e --arg c "/$T/quiet" \
         '[.cgroups[] | select(.hierarchy == "pids" and .path == $c) | .pids_limit] != [7]' >/dev/null
 ok $? "a limit set by another on an empty cgroup shows within 2 s"
+[ -n "$late" ] && ! printf '%s\n' "$late" | jq -e --arg c "/$T/dest" \
+        '[.cgroups[] | select(.hierarchy == "pids" and .path == $c) | .pids_limit] != [9]' >/dev/null
+ok $? "and one set on the cgroup that holds a process"
+[ "$io_want" -ge 16777216 ] && [ -n "$late" ] && ! printf '%s\n' "$late" | jq -e --arg c "/$T" --argjson w "$io_want" \
+        '[.cgroups[] | select(.hierarchy == "blkio" and .path == $c) | [.io_devices[].write_bytes] | add] != [$w]' >/dev/null
+ok $? "block IO written from a cgroup shows in its counters within 2 s ($io_want bytes)"
 
 late=$(window "$run" "$t_tree" "$t_back")
 [ -n "$late" ] && ! printf '%s\n' "$late" | jq -e --arg m "/$T/made" --arg g "/$T/gone" \
