@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
+
 /* Cgroup files with more lines are refused: no kernel has that many
  * hierarchies mounted. */
 #define CGTEXT_LINES_MAX 64
@@ -15,16 +17,6 @@ struct cgtext_set {
         struct cgtext **bucket;
         size_t nbuckets, n; /* nbuckets a power of two */
 };
-
-static uint64_t hash(const char *s, size_t n)
-{
-        uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-        for (size_t i = 0; i < n; i++) {
-                h ^= (unsigned char)s[i];
-                h *= 1099511628211ULL;
-        }
-        return h;
-}
 
 int cgtext_set_new(struct cgtext_set **ret)
 {
@@ -107,7 +99,7 @@ static struct cgtext *text_new(const char *buf, size_t len, uint64_t h, int *ret
 
 struct cgtext *cgtext_get(struct cgtext_set *set, const char *buf, size_t len, int *ret_err)
 {
-        uint64_t h = hash(buf, len);
+        uint64_t h = hash_bytes(buf, len);
         struct cgtext **head = &set->bucket[h & (set->nbuckets - 1)];
         for (struct cgtext *t = *head; t; t = t->next)
                 if (t->hash == h && t->len == len && memcmp(t->text, buf, len) == 0) {

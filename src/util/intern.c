@@ -7,15 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s, size_t n)
-{
-        uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-        for (size_t i = 0; i < n; i++) {
-                h ^= (unsigned char)s[i];
-                h *= 1099511628211ULL;
-        }
-        return h;
-}
+#include "util/hash.h"
 
 static int grow(struct intern *t)
 {
@@ -30,7 +22,7 @@ static int grow(struct intern *t)
         for (size_t i = 0; i < t->cap; i++) {
                 if (!t->slot[i])
                         continue;
-                size_t j = hash(t->slot[i], t->len[i]) & (cap - 1);
+                size_t j = hash_bytes(t->slot[i], t->len[i]) & (cap - 1);
                 while (slot[j])
                         j = (j + 1) & (cap - 1);
                 slot[j] = t->slot[i];
@@ -49,7 +41,7 @@ const char *intern_get(struct intern *t, struct arena *a, const char *s, size_t 
         /* At most half full, so that probes stay short. */
         if (2 * (t->n + 1) > t->cap && grow(t) < 0)
                 return NULL;
-        size_t j = hash(s, n) & (t->cap - 1);
+        size_t j = hash_bytes(s, n) & (t->cap - 1);
         for (; t->slot[j]; j = (j + 1) & (t->cap - 1))
                 if (t->len[j] == n && memcmp(t->slot[j], s, n) == 0)
                         return t->slot[j];

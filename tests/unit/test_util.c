@@ -20,6 +20,7 @@
 #include "tap.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/intern.h"
 #include "util/json.h"
 #include "util/num.h"
 #include "util/sanitize.h"
@@ -747,6 +748,36 @@ static void test_arena(void)
         arena_release(&a);
 }
 
+/* Interning: one copy per distinct string, through many growths, and
+ * strings that differ only after a NUL-free prefix or in length. */
+static void test_intern(void)
+{
+        struct arena a = {0};
+        struct intern t = {0};
+        const char *first[300];
+        bool same = true, distinct = true;
+        for (int i = 0; i < 300; i++) {
+                char name[32];
+                int n = snprintf(name, sizeof(name), "/nstop-test-%d", i);
+                first[i] = intern_get(&t, &a, name, (size_t)n);
+                if (!first[i] || strcmp(first[i], name) != 0)
+                        same = false;
+        }
+        for (int i = 0; i < 300 && same; i++) {
+                char name[32];
+                int n = snprintf(name, sizeof(name), "/nstop-test-%d", i);
+                same = intern_get(&t, &a, name, (size_t)n) == first[i];
+                for (int j = 0; j < i && distinct; j += 37)
+                        distinct = first[i] != first[j];
+        }
+        ok(same, "intern: an equal string gives the same pointer, after the table grew");
+        ok(distinct && t.n == 300, "intern: distinct strings get distinct copies");
+        const char *ab = intern_get(&t, &a, "abc", 2), *abc = intern_get(&t, &a, "abc", 3);
+        ok(ab && abc && ab != abc && strcmp(ab, "ab") == 0, "intern: the length is part of the string");
+        intern_free(&t);
+        arena_release(&a);
+}
+
 int main(void)
 {
         have_utf8_locale = setlocale(LC_CTYPE, "C.UTF-8") != NULL;
@@ -760,5 +791,6 @@ int main(void)
         test_num();
         test_buf();
         test_arena();
+        test_intern();
         return tap_done();
 }
