@@ -16,6 +16,7 @@
 #include "sample/parse.h"
 #include "sample/readfile.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/intern.h"
 #include "util/num.h"
 
@@ -34,7 +35,7 @@ struct pentry {
         int32_t pid;
         bool moved; /* carried over to the new cache: do not free */
         uint64_t start_ticks;
-        char comm[PSTAT_COMM_MAX + 1];
+        uint64_t comm_hash; /* of the name, to tell an exec: the name itself is the snapshot's */
         uint64_t exec_marks[3]; /* from stat: change on exec */
         char *cmdline; /* NULL unknown */
         int cmdline_err;
@@ -182,16 +183,25 @@ static struct pentry *pcache_find(struct proc_scanner *sc, int32_t pid)
         return NULL;
 }
 
+/* Capacity for want entries. The cache is kept twice (the last scan's
+ * and the one being built), so it grows by steps of an eighth rather
+ * than doubling: memory is most of what nstop holds per process. */
+static int pcache_reserve(struct pcache *c, size_t want)
+{
+        if (want <= c->cap)
+                return 0;
+        struct pentry *v = realloc(c->v, want * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        c->v = v;
+        c->cap = want;
+        return 0;
+}
+
 static struct pentry *pcache_append(struct pcache *c)
 {
-        if (c->n == c->cap) {
-                size_t cap = c->cap ? c->cap * 2 : 256;
-                struct pentry *v = realloc(c->v, cap * sizeof(*v));
-                if (!v)
-                        return NULL;
-                c->v = v;
-                c->cap = cap;
-        }
+        if (c->n == c->cap && pcache_reserve(c, c->cap + c->cap / 8 + 256) < 0)
+                return NULL;
         return &c->v[c->n++];
 }
 
@@ -662,12 +672,13 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         read_sched(&one, e);
         /* argv is fixed for the life of a program image: read it again only
          * after an exec, seen as a new name or new code/stack addresses. */
-        if ((!e->cmdline && !e->cmdline_err) || strcmp(e->comm, st.comm) != 0 ||
+        uint64_t comm_hash = hash_bytes(st.comm, st.comm_len);
+        if ((!e->cmdline && !e->cmdline_err) || e->comm_hash != comm_hash ||
             memcmp(e->exec_marks, st.exec_marks, sizeof(e->exec_marks)) != 0) {
                 if (one_dir(&one) >= 0)
                         read_cmdline(e, one.dfd);
         }
-        memcpy(e->comm, st.comm, st.comm_len + 1);
+        e->comm_hash = comm_hash;
         memcpy(e->exec_marks, st.exec_marks, sizeof(e->exec_marks));
         read_fast(&one, e, &st);
         if (read_slow(&one, e, &st, s->time) < 0) {
@@ -733,6 +744,8 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
         int r = 0;
         sc->cursor = 0;
         pcache_clear(sc, &sc->next);
+        if (pcache_reserve(&sc->next, sc->cache.n + sc->cache.n / 16 + 64) < 0)
+                return -ENOMEM;
         rewinddir(sc->dir);
         for (;;) {
                 /* readdir reports errors only through errno, which the
