@@ -207,7 +207,8 @@ static int open_rel(struct walk_state *st, int *dfd)
 static struct cgnode *node_append(struct walk_state *st)
 {
         if (st->n == st->cap) {
-                size_t cap = st->cap ? st->cap * 2 : 64;
+                /* The last walk's size first (see cgwalk_hier), then by eighths. */
+                size_t cap = st->cap ? st->cap + st->cap / 8 + 64 : st->nold + st->nold / 16 + 64;
                 struct cgnode *v = realloc(st->v, cap * sizeof(*v));
                 if (!v)
                         return NULL;

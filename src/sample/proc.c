@@ -343,7 +343,7 @@ struct scan_out {
 static struct proc_rec *out_append(struct scan_out *o)
 {
         if (o->n == o->cap) {
-                size_t cap = o->cap ? o->cap * 2 : 256;
+                size_t cap = o->cap ? o->cap + o->cap / 8 + 256 : 256;
                 struct proc_rec *v = realloc(o->procs, cap * sizeof(*v));
                 if (!v)
                         return NULL;
@@ -745,6 +745,11 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
         sc->cursor = 0;
         pcache_clear(sc, &sc->next);
         if (pcache_reserve(&sc->next, sc->cache.n + sc->cache.n / 16 + 64) < 0)
+                return -ENOMEM;
+        /* Records for about as many processes as last time: growing the
+         * array by doubling would hold up to twice that at the peak. */
+        o.cap = sc->cache.n + sc->cache.n / 16 + 64;
+        if (!(o.procs = malloc(o.cap * sizeof(*o.procs))))
                 return -ENOMEM;
         rewinddir(sc->dir);
         for (;;) {
