@@ -131,9 +131,9 @@ static void start(struct tui *t)
                 return;
         }
         if (!d->background) {
+                /* It closes the dialog once the command is over: o points into it. */
                 tui_hand_terminal(t, "nstop: in new namespaces; leave the shell to come back",
                                   "back from new namespaces", spawn_created, &o);
-                tui_dialog_close(t);
                 return;
         }
         pid_t pid = -1;

@@ -225,6 +225,8 @@ static void run_on_terminal(struct tui *t)
         tui_hand_terminal(t, banner, back, spawn_entered, &c);
 }
 
+/* As enter.h says; it also closes the dialog that started the command,
+ * once the command is over (the spawn context may point into it). */
 void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
                        int (*spawn)(void *ctx, pid_t *ret_pid, char **cause), void *ctx)
 {
@@ -251,9 +253,6 @@ void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
         sigaction(SIGTTOU, &old_ttou, NULL);
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGQUIT, &old_quit, NULL);
-        reset_prog_mode();
-        clearok(curscr, TRUE);
-        refresh();
         if (r < 0)
                 tui_message(t, "%s", cause ? cause : strerror(-r));
         else if (WIFEXITED(status))
@@ -261,6 +260,14 @@ void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
         else
                 tui_message(t, "%s: the command was killed by signal %d", back, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
         free(cause);
+        /* The screen comes back drawn anew, without the dialog that started
+         * the command and with this message: a bare refresh would repaint
+         * the screen of before (dialog and old message) until the refresh
+         * that follows has taken its sample. */
+        tui_dialog_close(t);
+        reset_prog_mode();
+        clearok(curscr, TRUE);
+        tui_draw(t);
         t->refresh_now = true;
 }
 
@@ -273,8 +280,7 @@ void tui_enter_key(struct tui *t, int ch)
         } else if ((ch == '\n' || ch == '\r' || ch == KEY_ENTER) && d->run) {
                 run_in_panel(t);
         } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-                run_on_terminal(t);
-                tui_dialog_close(t);
+                run_on_terminal(t); /* which closes the dialog */
         } else if (ch == KEY_UP || ch == KEY_BTAB) {
                 d->choice = (d->choice + ITEM_COUNT - 1) % ITEM_COUNT;
         } else if (ch == KEY_DOWN || ch == '\t') {

@@ -20,8 +20,10 @@ void tui_run_draw(struct tui *t);
  * words[0..max) with a NULL after the last; the count. */
 int tui_split_words(char *line, char **words, int max);
 /* Gives the terminal to the command spawn starts (curses suspended, nstop
- * deaf to Ctrl-C), waits for it, and puts "BACK: the command exited with
- * status N" or spawn's cause on the message line. */
+ * deaf to Ctrl-C), waits for it, takes the terminal back (a shell in a new
+ * pid namespace cannot hand it back), closes the dialog that started the
+ * command (ctx may point into it) and draws the screen anew with "BACK:
+ * the command exited with status N" or spawn's cause on the message line. */
 void tui_hand_terminal(struct tui *t, const char *banner, const char *back,
                        int (*spawn)(void *ctx, pid_t *ret_pid, char **cause), void *ctx);
 void tui_enter_key(struct tui *t, int ch);

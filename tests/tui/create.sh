@@ -59,6 +59,46 @@ tok $? "the new uts namespace has the hostname, the host keeps its own"
 [ "$(sed -n 3p "$tmp/inside")" = 1 ]
 tok $? "the command is pid 1 of the new pid namespace"
 
+# An interactive shell takes the terminal for its own process group; from
+# a new pid namespace it cannot give it back: nstop takes it back itself.
+# The shell's status is its own business (dash, failing to hand the
+# terminal back, says "Cannot set tty process group" and exits with 2).
+# The message line says "cancelled" first: the message looked for then
+# comes from this command, not from the one before.
+open_dialog
+T send-keys -t main Escape
+shows "cancelled"
+open_dialog
+T send-keys -t main C-u
+T send-keys -t main -l "/bin/sh -i"
+T send-keys -t main Enter
+shows "in new namespaces; leave the shell to come back"
+# Typed once the shell shows its prompt, so that the shell reads it.
+wait_for "screen | grep -qE '^[#$] ?$'"
+T send-keys -t main -l "exit"
+T send-keys -t main Enter
+shows "back from new namespaces: the command exited with status"
+tok $? "after an interactive shell in a new pid namespace, nstop comes back"
+diag "$(screen | grep -o 'back from new namespaces:.*')"
+# Here nstop's process group is orphaned (the pane's shell has no job
+# control): without the terminal the kernel would not stop it but fail its
+# reads, so it would draw its screen and never read a key. Its group must
+# be the terminal's foreground one again, and a key must reach it.
+# From /proc/PID/stat, after the name: the state, the process group and
+# the terminal's foreground group (fields 3, 5 and 8).
+pid=$(nstop_pid)
+stat=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null)
+state=$(echo "$stat" | cut -d' ' -f1)
+pgrp=$(echo "$stat" | cut -d' ' -f3)
+tpgid=$(echo "$stat" | cut -d' ' -f6)
+[ -n "$pgrp" ] && [ "$state" != T ] && [ "$pgrp" = "$tpgid" ] && ! screen | grep -q "Stopped"
+tok $? "and was never stopped: it has the terminal's foreground (group $pgrp, terminal's $tpgid)"
+T send-keys -t main n
+shows "New namespaces (as unshare)"
+tok $? "and it reads keys again"
+T send-keys -t main Escape
+shows "cancelled"
+
 # In the background with no command: a holder keeps the namespaces.
 open_dialog
 T send-keys -t main C-u
@@ -113,6 +153,17 @@ wait_for "[ ! -s '$start_cg/cgroup.procs' ]"
 
 # A new root directory: a static busybox the test puts there.
 mkdir -p "$tmp/root/bin" "$tmp/root/proc"
+# What runs in that root goes at exit, by PID, even when a failed check
+# left its pid unknown (the root shows as deleted once $tmp has gone).
+kill_jailed() {
+        for _d in /proc/[0-9]*; do
+                case $(readlink "$_d/root" 2>/dev/null) in
+                "$tmp/root" | "$tmp/root (deleted)") kill -KILL "${_d#/proc/}" ;;
+                esac
+        done
+        return 0
+}
+cleanup_add kill_jailed
 cp "$(command -v busybox)" "$tmp/root/bin/"
 open_dialog
 to $ROOT
