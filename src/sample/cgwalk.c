@@ -410,26 +410,19 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
         }
         size_t self = st->n - 1;
         uint32_t rec = s->ncgroups - 1;
-        memset(d, 0, sizeof(*d));
-        d->wd = -1;
-        d->ino = ino;
-        d->parent = pnode;
         int dfd = -1;
         if (old != NONE) {
+                /* Taken over whole, its strings and rows with it. */
                 struct cgnode *o = &st->old[old];
+                *d = *o;
                 o->carried = true;
-                d->name = o->name, o->name = NULL;
-                d->wd = o->wd;
-                d->kids_stale = o->kids_stale;
-                d->files_stale = o->files_stale;
-                d->populated = o->populated;
-                d->clean = o->clean;
-                d->read_at = o->read_at;
-                d->full_at = o->full_at;
-                d->rec = o->rec, d->io = o->io;
+                o->name = NULL;
                 memset(&o->rec, 0, sizeof(o->rec));
                 o->io = NULL;
         } else {
+                memset(d, 0, sizeof(*d));
+                d->wd = -1;
+                d->ino = ino;
                 d->name = strdup(name);
                 if (!d->name) {
                         st->err = -ENOMEM;
@@ -450,6 +443,7 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
                                 st->err = -ENOMEM;
                 }
         }
+        d->parent = pnode;
         enum reuse reuse = what_holds(st, old);
         if (reuse != REUSE_NOTHING) {
                 int r = node_give_values(d, s, c, &st->w->io_cap);
