@@ -250,6 +250,10 @@ static int keep_vanished(struct tui *t, const struct snapshot *old, const struct
 static int take(struct tui *t, char **cause)
 {
         struct snapshot *next = NULL;
+        /* The snapshot before the current one has served (rates, what is
+         * new, what vanished): gone before the next is built, so that at
+         * most two are held at a time. */
+        t->prev = snapshot_free(t->prev);
         int r = sampler_take(t->sm, &next, cause);
         if (r < 0)
                 return r;
@@ -257,7 +261,6 @@ static int take(struct tui *t, char **cause)
         /* The old rows live until the vanished ones are copied out. */
         struct ui_rows old_rows = t->rows;
         t->rows = (struct ui_rows){0};
-        snapshot_free(t->prev);
         t->prev = t->cur;
         t->cur = next;
         if (t->have_view)
