@@ -68,18 +68,8 @@ static pid_t clone_child(unsigned long flags)
 
 /* ---- the child ------------------------------------------------------------ */
 
-static void fail(const struct plan *p, int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
-
-static void fail(const struct plan *p, int err, const char *fmt, ...)
-{
-        char what[240];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(what, sizeof(what), fmt, ap);
-        va_end(ap);
-        nsp_report(p->errfd, err, "%s", what);
-        _exit(127);
-}
+/* Reports "what: strerror(err)" to the parent and exits. */
+#define fail(p, ...) nsp_fail((p)->errfd, __VA_ARGS__)
 
 static void write_proc(const struct plan *p, const char *path, const char *text)
 {

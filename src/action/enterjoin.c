@@ -22,19 +22,8 @@
 #include "action/nsproc.h"
 #include "sample/readfile.h"
 
-static void fail(const struct enter_plan *p, int err, const char *fmt, ...)
-        __attribute__((noreturn, format(printf, 3, 4)));
-
-static void fail(const struct enter_plan *p, int err, const char *fmt, ...)
-{
-        char what[240];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(what, sizeof(what), fmt, ap);
-        va_end(ap);
-        nsp_report(p->errfd, err, "%s", what);
-        _exit(127);
-}
+/* Reports "what: strerror(err)" to the parent and exits. */
+#define fail(p, ...) nsp_fail((p)->errfd, __VA_ARGS__)
 
 static int clone_flags(unsigned mask)
 {

@@ -18,21 +18,11 @@
 #include <unistd.h>
 
 #include "action/cause.h"
+#include "action/sysnum.h"
 #include "sample/parse.h"
 #include "sample/readfile.h"
 #include "util/num.h"
 
-/* The unified syscall numbers (every architecture but alpha, since 5.1);
- * old headers may lack the names. */
-#ifndef SYS_pidfd_send_signal
-#define SYS_pidfd_send_signal 424
-#endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_close_range
-#define SYS_close_range 436
-#endif
 #ifndef SYS_openat2
 #define SYS_openat2 437
 #endif
@@ -82,17 +72,31 @@ void nsp_close_from(int from)
                 close(fd);
 }
 
-void nsp_report(int fd, int err, const char *fmt, ...)
+static void report_v(int fd, int err, const char *fmt, va_list ap)
 {
         struct nsp_msg m = {.err = err};
-        va_list ap;
-        va_start(ap, fmt);
         vsnprintf(m.what, sizeof(m.what), fmt, ap);
-        va_end(ap);
         ssize_t w;
         do
                 w = write(fd, &m, sizeof(m));
         while (w < 0 && errno == EINTR);
+}
+
+void nsp_report(int fd, int err, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        report_v(fd, err, fmt, ap);
+        va_end(ap);
+}
+
+void nsp_fail(int fd, int err, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        report_v(fd, err, fmt, ap);
+        va_end(ap);
+        _exit(127);
 }
 
 int nsp_collect(int fd, char **cause)

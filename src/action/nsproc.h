@@ -40,6 +40,8 @@ void nsp_report(int fd, int err, const char *fmt, ...) __attribute__((format(pri
 /* Parent side: reads the pipe to EOF. 0 when the child wrote nothing;
  * else -err with *cause the child's line. */
 int nsp_collect(int fd, char **cause);
+/* Child side: nsp_report, then _exit(127). */
+void nsp_fail(int fd, int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
 
 /* ---- children --------------------------------------------------------- */
 

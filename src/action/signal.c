@@ -24,19 +24,12 @@
 
 #include "action/cause.h"
 #include "action/cgfile.h"
+#include "action/sysnum.h"
 #include "action/ident.h"
 #include "sample/readfile.h"
 #include "util/err.h"
 #include "util/num.h"
 
-/* Both numbers are shared by every architecture but alpha (unified
- * syscall table since 5.1); old headers may lack the names. */
-#ifndef SYS_pidfd_send_signal
-#define SYS_pidfd_send_signal 424
-#endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
 
 const struct signal_info signal_table[] = {
         {SIGHUP, "SIGHUP", "hang-up; many daemons reload their configuration"},

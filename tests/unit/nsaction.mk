@@ -1,7 +1,7 @@
 # nsaction.mk: entering and creating namespaces (src/action/enter*.c,
 # create*.c): the syscall layer of the enter and create dialogs.
 src_libnstop_a_SOURCES += \
-	src/action/nsproc.c src/action/nsproc.h \
+	src/action/nsproc.c src/action/nsproc.h src/action/sysnum.h \
 	src/action/enter.c src/action/enter.h src/action/enterplan.h \
 	src/action/enterjoin.c src/action/enterrun.c \
 	src/action/create.c src/action/create.h src/action/createplan.h \
