@@ -6,6 +6,7 @@
 #include "model/cgtree.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Percentages of one CPU's ticks spent in each state. */
 static void cpu_usage_between(const struct cpu_ticks *a, const struct cpu_ticks *b, struct cpu_usage *u)
@@ -138,22 +139,57 @@ static void ns_aggregate(struct snapshot *s)
         }
 }
 
-/* The cgroup of prev with c's identity (hierarchy name, path, inode):
- * one removed and made again under the same path is a new cgroup. */
-static const struct cgroup_rec *cg_match(const struct snapshot *prev, const struct snapshot *cur,
-                                         const struct cgroup_rec *c)
+/* The first cgroup of hierarchy h in s (its cgroups are grouped by
+ * hierarchy, in index order). */
+static uint32_t hier_first(const struct snapshot *s, uint32_t h)
 {
-        uint32_t h = cg_find_hier(prev, cur->cg_hiers[c->hier].name);
-        uint32_t i = h == IDX_NONE ? IDX_NONE : cg_find(prev, h, c->path);
-        return i != IDX_NONE && prev->cgroups[i].ino == c->ino ? &prev->cgroups[i] : NULL;
+        uint32_t lo = 0, hi = s->ncgroups;
+        while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (s->cgroups[mid].hier < h)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+/* Walks prev's cgroups alongside cur's to find each one's match: the
+ * cgroup with the same identity (hierarchy name, path, inode); one
+ * removed and made again under the same path is a new cgroup. Both
+ * snapshots keep each hierarchy's cgroups in cg_path_cmp order, so one
+ * pass over each does it, instead of a binary search per cgroup (which
+ * compared long paths a dozen times each: most of delta_apply's cost). */
+struct cg_cursor {
+        uint32_t cur_hier;  /* the hierarchy of cur being walked, IDX_NONE before */
+        uint32_t prev_hier; /* the same hierarchy in prev, IDX_NONE when it has none */
+        uint32_t next;      /* prev's first cgroup not before the last one looked up */
+};
+
+static const struct cgroup_rec *cg_match(struct cg_cursor *k, const struct snapshot *prev,
+                                         const struct snapshot *cur, const struct cgroup_rec *c)
+{
+        if (c->hier != k->cur_hier) {
+                k->cur_hier = c->hier;
+                k->prev_hier = cg_find_hier(prev, cur->cg_hiers[c->hier].name);
+                k->next = k->prev_hier == IDX_NONE ? prev->ncgroups : hier_first(prev, k->prev_hier);
+        }
+        while (k->next < prev->ncgroups && prev->cgroups[k->next].hier == k->prev_hier &&
+               cg_path_cmp(prev->cgroups[k->next].path, c->path) < 0)
+                k->next++;
+        const struct cgroup_rec *q = k->next < prev->ncgroups ? &prev->cgroups[k->next] : NULL;
+        if (q && q->hier == k->prev_hier && strcmp(q->path, c->path) == 0 && q->ino == c->ino)
+                return q;
+        return NULL;
 }
 
 static void cgroups_delta(const struct snapshot *prev, struct snapshot *cur)
 {
         double seconds = cur->interval;
+        struct cg_cursor k = {.cur_hier = IDX_NONE};
         for (uint32_t i = 0; i < cur->ncgroups; i++) {
                 struct cgroup_rec *c = &cur->cgroups[i];
-                const struct cgroup_rec *q = prev ? cg_match(prev, cur, c) : NULL;
+                const struct cgroup_rec *q = prev ? cg_match(&k, prev, cur, c) : NULL;
                 c->cpu_percent = c->io_read_rate = c->io_write_rate = c->throttled_percent = NAN;
                 if (!q)
                         continue; /* new: no delta yet */

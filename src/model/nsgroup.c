@@ -85,15 +85,23 @@ static int ns_order_cmp(const void *a, const void *b, void *base)
  * mount_count. Processes' ns_index hold provisional indexes. */
 static int ns_collect(struct ns_map *m, struct snapshot *s, const struct ns_mount_ref *mounts, size_t nmounts)
 {
+        /* Neighbours in pid order mostly share their namespaces (the
+         * host's processes, those of one container): the last namespace
+         * seen of each type spares most lookups. */
+        uint64_t last_ino[NS_TYPE_COUNT] = {0};
+        int64_t last_idx[NS_TYPE_COUNT] = {0};
         for (uint32_t i = 0; i < s->nprocs; i++) {
                 struct proc_rec *p = &s->procs[i];
                 for (int t = 0; t < NS_TYPE_COUNT; t++) {
                         p->ns_index[t] = IDX_NONE;
                         if (!p->ns_ino[t])
                                 continue;
-                        int64_t idx = ns_map_get(m, (enum ns_type)t, p->ns_ino[t]);
+                        int64_t idx = p->ns_ino[t] == last_ino[t] ? last_idx[t]
+                                                                   : ns_map_get(m, (enum ns_type)t, p->ns_ino[t]);
                         if (idx < 0)
                                 return (int)idx;
+                        last_ino[t] = p->ns_ino[t];
+                        last_idx[t] = idx;
                         p->ns_index[t] = (uint32_t)idx;
                         m->recs[idx].member_count++;
                 }

@@ -3,14 +3,28 @@
 
 #include "output/columns.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 #include "model/cgtree.h"
 #include "output/format.h"
+#include "util/numfmt.h"
 
 /* Every column gets the snapshot; most only need their record. */
 #define UNUSED __attribute__((unused))
+
+/* A number as "%d" / "%" PRIu64 would write it, without printf (a text
+ * snapshot writes tens of thousands). */
+static void put_i64(struct buf *out, int64_t v)
+{
+        char t[24];
+        buf_put(out, t, (size_t)(numfmt_i64(t, v) - t));
+}
+
+static void put_u64(struct buf *out, uint64_t v)
+{
+        char t[24];
+        buf_put(out, t, (size_t)(numfmt_u64(t, v) - t));
+}
 
 void column_command(const struct proc_rec *p, struct buf *out)
 {
@@ -27,12 +41,12 @@ void column_command(const struct proc_rec *p, struct buf *out)
 
 static void p_pid(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
-        buf_printf(out, "%d", p->pid);
+        put_i64(out, p->pid);
 }
 
 static void p_ppid(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
-        buf_printf(out, "%d", p->ppid);
+        put_i64(out, p->ppid);
 }
 
 static void p_user(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
@@ -47,12 +61,12 @@ static void p_state(const struct snapshot *s UNUSED, const struct proc_rec *p, s
 
 static void p_nice(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
-        buf_printf(out, "%d", p->nice);
+        put_i64(out, p->nice);
 }
 
 static void p_threads(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
 {
-        buf_printf(out, "%d", p->threads);
+        put_i64(out, p->threads);
 }
 
 static void p_cpu(const struct snapshot *s UNUSED, const struct proc_rec *p, struct buf *out)
@@ -168,18 +182,18 @@ static void n_type(const struct snapshot *s UNUSED, const struct ns_rec *n, stru
 
 static void n_ino(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
-        buf_printf(out, "%" PRIu64, n->ino);
+        put_u64(out, n->ino);
 }
 
 static void n_nprocs(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
-        buf_printf(out, "%u", n->member_count);
+        put_u64(out, n->member_count);
 }
 
 static void n_pid(const struct snapshot *s UNUSED, const struct ns_rec *n, struct buf *out)
 {
         if (n->member_count)
-                buf_printf(out, "%d", s->procs[s->members[n->member_first]].pid);
+                put_i64(out, s->procs[s->members[n->member_first]].pid);
         else
                 buf_putc(out, '-');
 }
@@ -187,7 +201,7 @@ static void n_pid(const struct snapshot *s UNUSED, const struct ns_rec *n, struc
 static void link_text(uint8_t state, uint64_t ino, struct buf *out)
 {
         if (state == LINK_KNOWN)
-                buf_printf(out, "%" PRIu64, ino);
+                put_u64(out, ino);
         else
                 buf_putc(out, state == LINK_NONE ? '-' : '?');
 }

@@ -7,6 +7,33 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "util/numfmt.h"
+
+/* snprintf(out, FMT_MAX, "%.*f", decimals, v) followed by unit (none
+ * when 0), without printf where numfmt_fixed can: a text snapshot
+ * formats tens of thousands of these. */
+static void fmt_fixed(char out[FMT_MAX], double v, int decimals, char unit)
+{
+        char *e = numfmt_fixed(out, v, decimals); /* at most 16 bytes */
+        if (!e) {
+                if (unit)
+                        snprintf(out, FMT_MAX, "%.*f%c", decimals, v, unit);
+                else
+                        snprintf(out, FMT_MAX, "%.*f", decimals, v);
+                return;
+        }
+        if (unit)
+                *e++ = unit;
+        *e = '\0';
+}
+
+/* One of the short literals "?", "-" and "max". */
+static void fmt_text(char out[FMT_MAX], const char *text)
+{
+        strcpy(out, text);
+}
 
 static void fmt_scaled(char out[FMT_MAX], double v)
 {
@@ -14,7 +41,7 @@ static void fmt_scaled(char out[FMT_MAX], double v)
         /* 1023.5 and up would print as "1024": move to the next unit, as
          * 1024 itself does. */
         if (v < 1023.5) {
-                snprintf(out, FMT_MAX, "%.0f", v);
+                fmt_fixed(out, v, 0, 0);
                 return;
         }
         int u = -1;
@@ -23,16 +50,13 @@ static void fmt_scaled(char out[FMT_MAX], double v)
                 u++;
         }
         /* Keep three significant digits where they fit in 5 columns. */
-        if (v < 9.95)
-                snprintf(out, FMT_MAX, "%.1f%c", v, units[u]);
-        else
-                snprintf(out, FMT_MAX, "%.0f%c", v, units[u]);
+        fmt_fixed(out, v, v < 9.95 ? 1 : 0, units[u]);
 }
 
 void fmt_bytes(char out[FMT_MAX], uint64_t v)
 {
         if (v == U64_UNKNOWN)
-                snprintf(out, FMT_MAX, "?");
+                fmt_text(out, "?");
         else
                 fmt_scaled(out, (double)v);
 }
@@ -41,7 +65,7 @@ static bool cg_special(char out[FMT_MAX], uint64_t v)
 {
         const char *t = v == U64_ABSENT ? "-" : v == U64_UNKNOWN ? "?" : v == U64_NO_LIMIT ? "max" : NULL;
         if (t)
-                snprintf(out, FMT_MAX, "%s", t);
+                fmt_text(out, t);
         return t != NULL;
 }
 
@@ -54,13 +78,13 @@ void fmt_cg_bytes(char out[FMT_MAX], uint64_t v)
 void fmt_cg_count(char out[FMT_MAX], uint64_t v)
 {
         if (!cg_special(out, v))
-                snprintf(out, FMT_MAX, "%" PRIu64, v);
+                *numfmt_u64(out, v) = '\0';
 }
 
 void fmt_rate(char out[FMT_MAX], double v)
 {
         if (!isfinite(v) || v < 0)
-                snprintf(out, FMT_MAX, "?");
+                fmt_text(out, "?");
         else
                 fmt_scaled(out, v);
 }
@@ -68,26 +92,47 @@ void fmt_rate(char out[FMT_MAX], double v)
 void fmt_percent(char out[FMT_MAX], double v)
 {
         if (isnan(v))
-                snprintf(out, FMT_MAX, "?");
+                fmt_text(out, "?");
         else
-                snprintf(out, FMT_MAX, "%.1f", v);
+                fmt_fixed(out, v, 1, 0);
+}
+
+/* Two digits of v (below 100), as "%02u". */
+static char *two_digits(char *d, uint64_t v)
+{
+        d[0] = (char)('0' + v / 10);
+        d[1] = (char)('0' + v % 10);
+        return d + 2;
 }
 
 void fmt_cputime(char out[FMT_MAX], uint64_t ticks, long hz)
 {
         if (ticks == U64_UNKNOWN || hz <= 0) {
-                snprintf(out, FMT_MAX, "?");
+                fmt_text(out, "?");
                 return;
         }
         uint64_t hundredths = ticks * 100 / (uint64_t)hz; /* wraps only after 5e15 years at 100 Hz */
         uint64_t secs = hundredths / 100, hours = secs / 3600;
-        if (hours == 0)
-                snprintf(out, FMT_MAX, "%u:%02u.%02u", (unsigned)(secs / 60), (unsigned)(secs % 60),
-                         (unsigned)(hundredths % 100));
-        else if (hours < 100)
-                snprintf(out, FMT_MAX, "%uh%02u:%02u", (unsigned)hours, (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
-        else
-                snprintf(out, FMT_MAX, "%" PRIu64 "h", hours);
+        /* "%u:%02u.%02u", "%uh%02u:%02u" and "%" PRIu64 "h" (a whole
+         * column of these in a text snapshot: no printf). */
+        char *d = out;
+        if (hours == 0) {
+                d = numfmt_u64(d, secs / 60);
+                *d++ = ':';
+                d = two_digits(d, secs % 60);
+                *d++ = '.';
+                d = two_digits(d, hundredths % 100);
+        } else if (hours < 100) {
+                d = numfmt_u64(d, hours);
+                *d++ = 'h';
+                d = two_digits(d, secs / 60 % 60);
+                *d++ = ':';
+                d = two_digits(d, secs % 60);
+        } else {
+                d = numfmt_u64(d, hours);
+                *d++ = 'h';
+        }
+        *d = '\0';
 }
 
 void fmt_ns_marks(char out[NS_TYPE_COUNT + 1], const struct snapshot *s, const struct proc_rec *p)
@@ -107,7 +152,7 @@ void fmt_uptime(char out[FMT_MAX], double seconds)
 {
         /* NAN would make the cast below undefined. */
         if (!isfinite(seconds) || seconds < 0 || seconds >= 1e15) {
-                snprintf(out, FMT_MAX, "?");
+                fmt_text(out, "?");
                 return;
         }
         unsigned long t = (unsigned long)seconds;

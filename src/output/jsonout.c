@@ -4,6 +4,7 @@
 #include "output/jsonout.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "output/cgjson.h"
 #include "util/json.h"
@@ -91,7 +92,80 @@ static void system_obj(struct json *j, const struct snapshot *s)
         json_end(j);
 }
 
-static void process_obj(struct json *j, const struct snapshot *s, const struct proc_rec *p)
+/* The members of a process's "cgroups" object: hierarchy -> path. */
+static void cgroup_members(struct json *j, const struct snapshot *s, const struct proc_rec *p)
+{
+        for (uint32_t c = 0; c < p->cgroup_count; c++) {
+                const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + c];
+                json_string(j, r->hierarchy, r->path);
+        }
+}
+
+/* Processes with the same /proc/PID/cgroup text share one range of
+ * cgroup refs (struct proc_rec), so they have the same "cgroups" object:
+ * all the processes of a container or a service. It is about half of a
+ * process's JSON, so it is made once per range and snapshot and copied
+ * for the other processes of the range. */
+struct cg_memo {
+        struct cg_memo_slot {
+                size_t off, len; /* in text; len 0: not made yet */
+                uint32_t count;  /* of the range it was made from */
+        } *slot;                 /* by cgroup_first; NULL: no memo */
+        uint32_t nslots;
+        struct buf text;
+};
+
+static void cg_memo_init(struct cg_memo *m, const struct snapshot *s)
+{
+        *m = (struct cg_memo){0};
+        /* Without it (out of memory) each object is simply written out. */
+        m->slot = calloc(s->ncgroup_refs ? s->ncgroup_refs : 1, sizeof(*m->slot));
+        m->nslots = m->slot ? s->ncgroup_refs : 0;
+}
+
+static void cg_memo_free(struct cg_memo *m)
+{
+        free(m->slot);
+        buf_free(&m->text);
+}
+
+/* The memo's slot of p's range, made on first use; NULL when p's object
+ * must be written out instead. */
+static const struct cg_memo_slot *cg_memo_get(struct cg_memo *m, const struct snapshot *s, const struct proc_rec *p)
+{
+        if (p->cgroup_first >= m->nslots || p->cgroup_count == 0)
+                return NULL;
+        struct cg_memo_slot *e = &m->slot[p->cgroup_first];
+        if (e->len == 0) {
+                struct json cj;
+                json_init(&cj, &m->text);
+                e->off = m->text.len;
+                json_begin_object(&cj, NULL);
+                cgroup_members(&cj, s, p);
+                json_end(&cj);
+                e->len = m->text.len - e->off;
+                e->count = p->cgroup_count;
+        }
+        return e->count == p->cgroup_count && !m->text.failed ? e : NULL;
+}
+
+static void cgroups_value(struct json *j, struct cg_memo *m, const struct snapshot *s, const struct proc_rec *p)
+{
+        if (!p->cgroups_known) {
+                json_null(j, "cgroups");
+                return;
+        }
+        const struct cg_memo_slot *e = cg_memo_get(m, s, p);
+        if (e) {
+                json_raw(j, "cgroups", m->text.data + e->off, e->len);
+                return;
+        }
+        json_begin_object(j, "cgroups");
+        cgroup_members(j, s, p);
+        json_end(j);
+}
+
+static void process_obj(struct json *j, struct cg_memo *m, const struct snapshot *s, const struct proc_rec *p)
 {
         json_begin_object(j, NULL);
         json_i64(j, "pid", p->pid);
@@ -126,16 +200,7 @@ static void process_obj(struct json *j, const struct snapshot *s, const struct p
                         json_null(j, ns_types[t].name);
         }
         json_end(j);
-        if (!p->cgroups_known) {
-                json_null(j, "cgroups");
-        } else {
-                json_begin_object(j, "cgroups");
-                for (uint32_t c = 0; c < p->cgroup_count; c++) {
-                        const struct cgroup_ref *r = &s->cgroup_refs[p->cgroup_first + c];
-                        json_string(j, r->hierarchy, r->path);
-                }
-                json_end(j);
-        }
+        cgroups_value(j, m, s, p);
         json_string(j, "root", p->root);
         if (p->chrooted < 0)
                 json_null(j, "chrooted");
@@ -182,8 +247,11 @@ void json_write_snapshot(struct buf *out, const struct snapshot *s, const struct
         json_double(&j, "interval", s->interval, 3);
         system_obj(&j, s);
         json_begin_array(&j, "processes");
+        struct cg_memo memo;
+        cg_memo_init(&memo, s);
         for (uint32_t i = 0; i < v->nprocs; i++)
-                process_obj(&j, s, &s->procs[v->procs[i]]), buf_spill(out);
+                process_obj(&j, &memo, s, &s->procs[v->procs[i]]), buf_spill(out);
+        cg_memo_free(&memo);
         json_end(&j);
         json_begin_array(&j, "namespaces");
         for (uint32_t i = 0; i < v->nns; i++)

@@ -64,6 +64,11 @@ void buf_spill(struct buf *b)
                 buf_spill_all(b);
 }
 
+char *buf_room_slow(struct buf *b, size_t n)
+{
+        return buf_reserve(b, n) ? b->data + b->len : NULL;
+}
+
 void buf_put(struct buf *b, const void *p, size_t n)
 {
         if (!buf_reserve(b, n))

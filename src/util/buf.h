@@ -32,6 +32,24 @@ void buf_put(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_repeat(struct buf *b, char c, size_t n);
+/* Writing in place, for formatters that would otherwise append byte by
+ * byte: buf_room() makes room for n more bytes (and the NUL) and returns
+ * where they go, or NULL once the buffer has failed; the caller writes at
+ * most n bytes there and then calls buf_advance() with the end of what it
+ * wrote. Nothing else may touch the buffer in between. */
+char *buf_room_slow(struct buf *b, size_t n);
+static inline char *buf_room(struct buf *b, size_t n)
+{
+        /* The common case, inline: it is called per JSON value. */
+        if (!b->failed && b->cap - b->len > n)
+                return b->data + b->len;
+        return buf_room_slow(b, n);
+}
+static inline void buf_advance(struct buf *b, char *end)
+{
+        b->len = (size_t)(end - b->data);
+        b->data[b->len] = '\0';
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* NUL-terminated view of the contents ("" when empty). */
 const char *buf_str(struct buf *b);

@@ -3,10 +3,10 @@
 
 #include "util/json.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
+#include "util/numfmt.h"
 #include "util/utf8.h"
 
 void json_init(struct json *j, struct buf *out)
@@ -21,72 +21,187 @@ static const bool plain[256] = {
         [' '] = true, ['!'] = true, ['#' ... '['] = true, [']' ... '~'] = true,
 };
 
-void json_quote(struct buf *b, const char *s, size_t n)
+/* Do the 8 bytes at p all stand for themselves? Word-at-a-time tests
+ * (each exact about whether ANY byte matches, which is all we ask): a
+ * byte below 0x20, a byte of 0x7f and up, '"' or '\\'. */
+static inline bool plain8(const unsigned char *p)
+{
+        const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        uint64_t x;
+        memcpy(&x, p, 8);
+        uint64_t below = (x - ones * 0x20) & ~x;     /* high bit set where a byte < 0x20 */
+        uint64_t above = (x + ones) | x;             /* high bit set where a byte >= 0x7f */
+        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+        uint64_t quote = (q - ones) & ~q;            /* high bit set where a byte was '"' */
+        uint64_t bslash = (bs - ones) & ~bs;         /* ... or '\\' */
+        return ((below | above | quote | bslash) & highs) == 0;
+}
+
+/* The most a quoted string of n bytes can take: every byte may become a
+ * six-byte escape (\ufffd, \u001b), plus the quotes. Saturates far below
+ * SIZE_MAX so that sums of it cannot wrap (the buffer then fails). */
+static size_t quoted_max(size_t n)
+{
+        return n < SIZE_MAX / 16 ? 6 * n + 2 : SIZE_MAX / 4;
+}
+
+/* Writes s[0..n) escaped at d (room for 6n bytes) and returns the end. */
+static char *escape_into(char *d, const unsigned char *p, size_t n)
 {
         static const char hex[] = "0123456789abcdef";
-        const unsigned char *p = (const unsigned char *)s;
-        buf_putc(b, '"');
         while (n > 0) {
-                /* Most text is printable ASCII with nothing to escape:
-                 * copy such a run at once. */
-                size_t run = 0;
-                while (run < n && plain[p[run]])
-                        run++;
-                if (run) {
-                        buf_put(b, p, run);
-                        p += run;
-                        n -= run;
+                if (n >= 8 && plain8(p)) {
+                        memcpy(d, p, 8);
+                        d += 8, p += 8, n -= 8;
+                        continue;
+                }
+                if (plain[*p]) {
+                        *d++ = (char)*p++;
+                        n--;
                         continue;
                 }
                 uint32_t cp;
                 size_t len = utf8_decode(p, n, &cp);
                 if (len == 0) {
-                        buf_puts(b, "\\ufffd");
-                        p++, n--;
+                        memcpy(d, "\\ufffd", 6);
+                        d += 6, p++, n--;
                         continue;
                 }
                 if (cp == '"' || cp == '\\') {
-                        buf_putc(b, '\\');
-                        buf_putc(b, (char)cp);
-                } else if (cp == '\n') {
-                        buf_puts(b, "\\n");
-                } else if (cp == '\t') {
-                        buf_puts(b, "\\t");
-                } else if (cp == '\r') {
-                        buf_puts(b, "\\r");
+                        *d++ = '\\';
+                        *d++ = (char)cp;
+                } else if (cp == '\n' || cp == '\t' || cp == '\r') {
+                        *d++ = '\\';
+                        *d++ = cp == '\n' ? 'n' : cp == '\t' ? 't' : 'r';
                 } else if (utf8_is_dangerous(cp)) {
-                        char esc[7] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-                                       hex[(cp >> 4) & 15], hex[cp & 15], 0};
-                        buf_put(b, esc, 6);
+                        char esc[6] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
+                                       hex[(cp >> 4) & 15], hex[cp & 15]};
+                        memcpy(d, esc, 6);
+                        d += 6;
                 } else {
-                        buf_put(b, p, len);
+                        memcpy(d, p, len);
+                        d += len;
                 }
                 p += len;
                 n -= len;
         }
-        buf_putc(b, '"');
+        return d;
 }
 
-/* Separator and key before a value. */
-static void json_prefix(struct json *j, const char *key)
+/* Copies the plain run that starts s[0..n) to d (room for n bytes) and
+ * returns its length: n when all of it is plain. Eight bytes at a time;
+ * a tail shorter than that is checked and copied as the string's last
+ * eight bytes when it has eight: the ones among them before the tail are
+ * plain too, so they are written again the same. */
+static inline size_t copy_plain(char *d, const unsigned char *p, size_t n)
 {
-        if (!j->first[j->depth])
-                buf_putc(j->out, ',');
-        j->first[j->depth] = false;
-        if (key) {
-                json_quote(j->out, key, strlen(key));
-                buf_putc(j->out, ':');
+        size_t i = 0;
+        if (n < 8) {
+                while (i < n && plain[p[i]]) {
+                        d[i] = (char)p[i];
+                        i++;
+                }
+                return i;
         }
+        for (; i + 8 <= n && plain8(p + i); i += 8)
+                memcpy(d + i, p + i, 8);
+        if (i < n && i + 8 > n && plain8(p + n - 8)) {
+                memcpy(d + n - 8, p + n - 8, 8);
+                return n;
+        }
+        return i;
+}
+
+/* Writes s[0..n) quoted at d, which has room for quoted_max(n) bytes, and
+ * returns the end. Most strings (keys, names, paths) are plain ASCII
+ * with nothing to escape: they are copied whole. */
+static char *quote_into(char *d, const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        *d++ = '"';
+        size_t i = copy_plain(d, p, n);
+        d += i;
+        if (i < n)
+                d = escape_into(d, p + i, n - i);
+        *d++ = '"';
+        return d;
+}
+
+void json_quote(struct buf *b, const char *s, size_t n)
+{
+        char *d = buf_room(b, quoted_max(n));
+        if (d)
+                buf_advance(b, quote_into(d, s, n));
+}
+
+/* A JSON snapshot is millions of small values: each is written in place
+ * with one reservation for its separator, key and text (value_start),
+ * then committed (value_end). value_start returns NULL once the buffer
+ * has failed; extra is the most the value itself may take. */
+enum { KEY_FAST = 64 };
+
+static char *value_start(struct json *j, const char *key, size_t extra)
+{
+        bool sep = !j->first[j->depth];
+        j->first[j->depth] = false;
+        char *d = buf_room(j->out, 1 + 1 + KEY_FAST + 2 + extra);
+        if (!d)
+                return NULL;
+        if (sep)
+                *d++ = ',';
+        if (!key)
+                return d;
+        /* Keys are nearly always short plain literals: copy the key as it
+         * is checked, without a strlen first (measured: cheaper than
+         * strlen and then eight bytes at a time, for keys this short). */
+        const unsigned char *k = (const unsigned char *)key;
+        size_t i = 0;
+        *d++ = '"';
+        while (i < KEY_FAST && plain[k[i]]) {
+                d[i] = (char)k[i];
+                i++;
+        }
+        if (k[i] == '\0') {
+                d += i;
+                *d++ = '"';
+                *d++ = ':';
+                return d;
+        }
+        /* A long key, or one with bytes to escape: start again and quote
+         * it whole. */
+        size_t kn = strlen(key);
+        d = buf_room(j->out, 1 + quoted_max(kn) + 1 + extra);
+        if (!d)
+                return NULL;
+        if (sep)
+                *d++ = ',';
+        d = quote_into(d, key, kn);
+        *d++ = ':';
+        return d;
+}
+
+static void value_end(struct json *j, char *end)
+{
+        buf_advance(j->out, end);
+}
+
+/* A value that is fixed text (null, true, a bracket). */
+static void value_text(struct json *j, const char *key, const char *text, size_t n)
+{
+        char *d = value_start(j, key, n);
+        if (!d)
+                return;
+        memcpy(d, text, n);
+        value_end(j, d + n);
 }
 
 static void json_open(struct json *j, const char *key, char c)
 {
-        json_prefix(j, key);
         if (j->depth + 1 >= JSON_MAX_DEPTH) {
                 j->out->failed = true;
                 return;
         }
-        buf_putc(j->out, c);
+        value_text(j, key, &c, 1);
         j->depth++;
         j->first[j->depth] = true;
         j->closer[j->depth] = c == '{' ? '}' : ']';
@@ -108,77 +223,63 @@ void json_end(struct json *j)
                 j->out->failed = true;
                 return;
         }
-        buf_putc(j->out, j->closer[j->depth]);
+        char *d = buf_room(j->out, 1);
+        if (d) {
+                *d = j->closer[j->depth];
+                buf_advance(j->out, d + 1);
+        }
         j->depth--;
+}
+
+void json_raw(struct json *j, const char *key, const char *text, size_t n)
+{
+        value_text(j, key, text, n);
 }
 
 void json_null(struct json *j, const char *key)
 {
-        json_prefix(j, key);
-        buf_puts(j->out, "null");
+        value_text(j, key, "null", 4);
 }
 
 void json_bool(struct json *j, const char *key, bool v)
 {
-        json_prefix(j, key);
-        buf_puts(j->out, v ? "true" : "false");
+        if (v)
+                value_text(j, key, "true", 4);
+        else
+                value_text(j, key, "false", 5);
 }
 
 void json_u64(struct json *j, const char *key, uint64_t v)
 {
-        json_prefix(j, key);
-        char digits[24], *d = digits + sizeof(digits);
-        do
-                *--d = (char)('0' + v % 10);
-        while (v /= 10);
-        buf_put(j->out, d, (size_t)(digits + sizeof(digits) - d));
+        char *d = value_start(j, key, 20);
+        if (d)
+                value_end(j, numfmt_u64(d, v));
 }
 
 void json_i64(struct json *j, const char *key, int64_t v)
 {
-        json_prefix(j, key);
-        buf_printf(j->out, "%" PRId64, v);
-}
-
-/* "%.*f" without printf, which is most of a JSON snapshot's cost: exact
- * when v scaled to its decimals is a moderate number well away from a
- * rounding tie (then rounding the scaled double and printf's rounding of
- * the exact value agree); false leaves the rest to printf. */
-static bool put_fixed(struct buf *b, double v, int decimals)
-{
-        static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-        if (decimals < 0 || decimals > 6)
-                return false;
-        double x = v * scale[decimals];
-        /* Below 2^32 a double resolves 1e-6, far finer than the margin. */
-        if (!(fabs(x) < 4294967296.0))
-                return false;
-        double frac = fabs(x - trunc(x));
-        double r = nearbyint(x);
-        if (fabs(frac - 0.5) < 1e-4 || (r == 0 && signbit(v)))
-                return false; /* a tie, or printf's "-0.0" */
-        uint64_t u = (uint64_t)fabs(r);
-        char tmp[32], *d = tmp + sizeof(tmp);
-        for (int i = 0; i < decimals; i++, u /= 10)
-                *--d = (char)('0' + u % 10);
-        if (decimals)
-                *--d = '.';
-        do
-                *--d = (char)('0' + u % 10);
-        while (u /= 10);
-        if (r < 0)
-                *--d = '-';
-        buf_put(b, d, (size_t)(tmp + sizeof(tmp) - d));
-        return true;
+        char *d = value_start(j, key, 20);
+        if (d)
+                value_end(j, numfmt_i64(d, v));
 }
 
 void json_double(struct json *j, const char *key, double v, int decimals)
 {
-        json_prefix(j, key);
-        if (!isfinite(v))
-                buf_puts(j->out, "null");
-        else if (!put_fixed(j->out, v, decimals))
-                buf_printf(j->out, "%.*f", decimals, v);
+        char *d = value_start(j, key, 32);
+        if (!d)
+                return;
+        if (!isfinite(v)) {
+                memcpy(d, "null", 4);
+                value_end(j, d + 4);
+                return;
+        }
+        char *e = numfmt_fixed(d, v, decimals);
+        if (e) {
+                value_end(j, e);
+                return;
+        }
+        value_end(j, d); /* the separator and key; printf adds the number */
+        buf_printf(j->out, "%.*f", decimals, v);
 }
 
 void json_string(struct json *j, const char *key, const char *s)
@@ -192,6 +293,7 @@ void json_string(struct json *j, const char *key, const char *s)
 
 void json_string_n(struct json *j, const char *key, const char *s, size_t n)
 {
-        json_prefix(j, key);
-        json_quote(j->out, s, n);
+        char *d = value_start(j, key, quoted_max(n));
+        if (d)
+                value_end(j, quote_into(d, s, n));
 }

@@ -36,6 +36,10 @@ void json_double(struct json *j, const char *key, double v, int decimals);
 void json_string(struct json *j, const char *key, const char *s);
 void json_string_n(struct json *j, const char *key, const char *s, size_t n);
 
+/* A value given as ready JSON text (n bytes), such as an object another
+ * writer made: written as it is, after the separator and key. */
+void json_raw(struct json *j, const char *key, const char *text, size_t n);
+
 /* Appends s as a quoted JSON string (exposed for tests). */
 void json_quote(struct buf *b, const char *s, size_t n);
 

@@ -3,6 +3,7 @@
 
 #include "util/sanitize.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <wchar.h>
 
@@ -36,6 +37,24 @@ size_t sanitize_append(struct buf *b, const char *s, size_t n, unsigned flags, s
         const unsigned char *p = (const unsigned char *)s;
         size_t used = 0;
         while (n > 0) {
+                /* Printable ASCII, most text, is kept as it is, a column a
+                 * byte: copy a run of it at once. Cut short by max_cells,
+                 * it ends the text, as its next byte would one at a time. */
+                size_t run = 0;
+                while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+                        run++;
+                if (run) {
+                        bool cut = run > max_cells - used;
+                        if (cut)
+                                run = max_cells - used;
+                        buf_put(b, p, run);
+                        used += run;
+                        p += run;
+                        n -= run;
+                        if (cut)
+                                break;
+                        continue;
+                }
                 int cells, keep;
                 size_t len = sanitize_step(p, n, flags, &cells, &keep);
                 if (used + (size_t)cells > max_cells)
