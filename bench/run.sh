@@ -6,10 +6,12 @@
 # and btop (if installed): CPU ms per refresh and peak RSS; one-shot
 # namespace enumeration (nstop -b -J -n 1 against lsns -J); start-up time
 # to the first complete frame; at the largest N, callgrind's instruction
-# count of one nstop batch refresh; and, at the smallest N, what the C
-# empty cgroups add. Prints a markdown report and writes it to
-# $BENCH_RESULTS/YYYY-MM-DD-HOSTNAME.md (default: bench/results/ next to
-# this script), ending with the issue's targets as PASS/FAIL lines.
+# count of one nstop batch refresh; at the smallest N, what the C empty
+# cgroups add; and, at each N, how fast nstop's TUI answers keys and
+# that they read nothing (bench/keys.sh). Prints a markdown report and
+# writes it to $BENCH_RESULTS/YYYY-MM-DD-HOSTNAME.md (default:
+# bench/results/ next to this script), ending with the issue's targets
+# as PASS/FAIL lines.
 #
 # Usage (as root): bench/run.sh [NAME=VALUE...]   (or the same in the env)
 #   NSTOP          the nstop binary                      (./nstop)
@@ -20,6 +22,14 @@
 #   BENCH_SECONDS  measured window per repetition, s     (8)
 #   BENCH_DELAY    refresh delay of every tool, s        (1)
 #   BENCH_RESULTS  directory for the report              (bench/results)
+#   BENCH_KEY_PRESSES  presses of each interactive key   (10)
+#   BENCH_ONLY     keys: the interactive keys only, a few minutes; the
+#                  report goes to YYYY-MM-DD-HOSTNAME-keys.md  (everything)
+#   BENCH_WORKLOAD 0: no workload, the host as it is, measured once (N
+#                  shown as "host"); only with BENCH_ONLY=keys   (1)
+# Interactive keys: see bench/keys.sh (a probe of its own, bench/keylat.c,
+# compiled with $CC or cc, types keys on a pty and times nstop's answers;
+# strace checks that they read nothing under /proc or /sys).
 #
 # How CPU per refresh is measured, and why so (the fair part):
 #   CPU is utime+stime (fields 14 and 15) of the tool's process in
@@ -87,6 +97,12 @@ BENCH_REPS=${BENCH_REPS:-3}
 BENCH_SECONDS=${BENCH_SECONDS:-8}
 BENCH_DELAY=${BENCH_DELAY:-1}
 BENCH_RESULTS=${BENCH_RESULTS:-$BENCH_DIR/results}
+BENCH_ONLY=${BENCH_ONLY-}
+BENCH_WORKLOAD=${BENCH_WORKLOAD:-1}
+case $BENCH_ONLY in '' | keys) ;; *) die "BENCH_ONLY must be empty or 'keys'" ;; esac
+case $BENCH_WORKLOAD in 0 | 1) ;; *) die "BENCH_WORKLOAD must be 0 or 1" ;; esac
+[ "$BENCH_WORKLOAD" = 1 ] || [ "$BENCH_ONLY" = keys ] || die "BENCH_WORKLOAD=0 needs BENCH_ONLY=keys"
+[ "$BENCH_WORKLOAD" = 1 ] || BENCH_N=host
 
 [ "$(id -u)" = 0 ] || die "needs root (namespaces, cgroups, other users' /proc files)"
 case $NSTOP in /*) ;; *) NSTOP=$PWD/$NSTOP ;; esac
@@ -96,13 +112,15 @@ for v in BENCH_BOXES BENCH_EMPTY BENCH_REPS BENCH_SECONDS; do
 done
 { [ "$BENCH_REPS" -ge 1 ] && [ "$BENCH_SECONDS" -ge 1 ]; } || die "BENCH_REPS and BENCH_SECONDS must be >= 1"
 awk -v d="$BENCH_DELAY" 'BEGIN { exit !(d + 0 >= 0.1 && d + 0 <= 10) }' || die "BENCH_DELAY must be 0.1 to 10 seconds"
-for n in $BENCH_N; do case $n in '' | *[!0-9]*) die "BENCH_N: '$n' is not a number" ;; esac; done
-BENCH_N=$(printf '%s\n' $BENCH_N | sort -n -u | tr '\n' ' ')
-set -- $BENCH_N
-[ $# -ge 1 ] || die "BENCH_N is empty"
-[ "$1" -ge 20 ] || die "BENCH_N: $1 is too small (>= 20)"
-NMIN=$1
-NMAX=${!#}
+if [ "$BENCH_WORKLOAD" = 1 ]; then
+        for n in $BENCH_N; do case $n in '' | *[!0-9]*) die "BENCH_N: '$n' is not a number" ;; esac; done
+        BENCH_N=$(printf '%s\n' $BENCH_N | sort -n -u | tr '\n' ' ')
+        set -- $BENCH_N
+        [ $# -ge 1 ] || die "BENCH_N is empty"
+        [ "$1" -ge 20 ] || die "BENCH_N: $1 is too small (>= 20)"
+        NMIN=$1
+        NMAX=${!#}
+fi
 command -v tmux >/dev/null || die "tmux is needed"
 for c in nsenter unshare setsid; do command -v $c >/dev/null || die "$c is needed (util-linux)"; done
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -150,6 +168,7 @@ cleanup() {
         kill_ours
         tmux -L "$SOCK" kill-server 2>/dev/null
         rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+        [ "$(type -t keys_cleanup)" = function ] && keys_cleanup
         workload_down
         [ -n "$SLEEPFD" ] && exec {SLEEPFD}<&-
         [ -n "$T" ] && rm -rf "$T"
@@ -167,6 +186,8 @@ START=$T/startup.tsv   # N tool rep ms
 : >"$ONESHOT"
 : >"$START"
 mkfifo "$T/sleep" || die "mkfifo failed"
+. "$BENCH_DIR/keys.sh"
+keys_init
 exec {SLEEPFD}<>"$T/sleep" # read -t on it: sleeps without a fork
 nap() { read -r -t "$1" -u "$SLEEPFD" _; }
 disown_all() { disown -a 2>/dev/null; } # no "Killed" notices from workload jobs
@@ -483,39 +504,54 @@ KEEP=${OURS[0]}
 note "nstop: $NSTOP; N = $BENCH_N; K <= $BENCH_BOXES; C = $BENCH_EMPTY; $BENCH_REPS reps of $BENCH_SECONDS s at delay $BENCH_DELAY s"
 note "tools: $TOOLS"
 
-# Empty cgroups, at the smallest N: nstop batch with none, then with C,
-# alternately in each repetition (so drift hits both alike).
-note "N=$NMIN, empty cgroups: 0 against $BENCH_EMPTY"
-grow_to "$NMIN" 0
-if [ "$BENCH_EMPTY" -gt 0 ]; then
-        for rep in $(seq 1 "$BENCH_REPS"); do
-                wl_empty 0 || die "could not remove the empty cgroups"
-                run_tool nstop-batch "$NMIN" "$rep" "nstop-batch C=0"
-                wl_empty "$BENCH_EMPTY" || die "could not make $BENCH_EMPTY empty cgroups"
-                run_tool nstop-batch "$NMIN" "$rep" "nstop-batch C=$BENCH_EMPTY"
-        done
-fi
+if [ "$BENCH_ONLY" = keys ]; then
+        note "interactive keys only (BENCH_ONLY=keys)"
+        if [ "$BENCH_WORKLOAD" = 0 ]; then
+                keys_run host
+        else
+                for n in $BENCH_N; do
+                        note "N=$n (K=$(boxes_for "$n"), C=$BENCH_EMPTY): growing the workload"
+                        grow_to "$n" "$BENCH_EMPTY"
+                        keys_run "$n"
+                done
+        fi
+        CG1='' CG2='' PF1='' PF2=''
+else
+        # Empty cgroups, at the smallest N: nstop batch with none, then with C,
+        # alternately in each repetition (so drift hits both alike).
+        note "N=$NMIN, empty cgroups: 0 against $BENCH_EMPTY"
+        grow_to "$NMIN" 0
+        if [ "$BENCH_EMPTY" -gt 0 ]; then
+                for rep in $(seq 1 "$BENCH_REPS"); do
+                        wl_empty 0 || die "could not remove the empty cgroups"
+                        run_tool nstop-batch "$NMIN" "$rep" "nstop-batch C=0"
+                        wl_empty "$BENCH_EMPTY" || die "could not make $BENCH_EMPTY empty cgroups"
+                        run_tool nstop-batch "$NMIN" "$rep" "nstop-batch C=$BENCH_EMPTY"
+                done
+        fi
 
-for n in $BENCH_N; do
-        note "N=$n (K=$(boxes_for "$n"), C=$BENCH_EMPTY): growing the workload"
-        grow_to "$n" "$BENCH_EMPTY"
-        note "N=$n: $(wl_count) workload processes, $(host_procs) on the host"
-        # Repetitions outside, tools inside: a burst of load from elsewhere
-        # then spreads over all tools instead of one.
-        for rep in $(seq 1 "$BENCH_REPS"); do
-                for tool in $TOOLS; do run_tool "$tool" "$n" "$rep"; done
+        for n in $BENCH_N; do
+                note "N=$n (K=$(boxes_for "$n"), C=$BENCH_EMPTY): growing the workload"
+                grow_to "$n" "$BENCH_EMPTY"
+                note "N=$n: $(wl_count) workload processes, $(host_procs) on the host"
+                # Repetitions outside, tools inside: a burst of load from elsewhere
+                # then spreads over all tools instead of one.
+                for rep in $(seq 1 "$BENCH_REPS"); do
+                        for tool in $TOOLS; do run_tool "$tool" "$n" "$rep"; done
+                done
+                note "N=$n: one-shot enumeration and batch start-up"
+                for rep in $(seq 1 "$BENCH_REPS"); do oneshot "$n" "$rep"; done
+                keys_run "$n"
         done
-        note "N=$n: one-shot enumeration and batch start-up"
-        for rep in $(seq 1 "$BENCH_REPS"); do oneshot "$n" "$rep"; done
-done
 
-CG1='' CG2='' PF1='' PF2=''
-if have valgrind; then
-        note "N=$NMAX: callgrind of nstop -b -J -n 1 and -n 2 (slow)"
-        { CG1=$(callgrind_ir 1) && CG2=$(callgrind_ir 2); } || note "callgrind failed: $(tail -n 3 "$T/cg.1.log" "$T/cg.2.log" 2>/dev/null)"
-fi
-if [ $PERF_OK = 1 ]; then
-        PF1=$(perf_ins 1) && PF2=$(perf_ins 2)
+        CG1='' CG2='' PF1='' PF2=''
+        if have valgrind; then
+                note "N=$NMAX: callgrind of nstop -b -J -n 1 and -n 2 (slow)"
+                { CG1=$(callgrind_ir 1) && CG2=$(callgrind_ir 2); } || note "callgrind failed: $(tail -n 3 "$T/cg.1.log" "$T/cg.2.log" 2>/dev/null)"
+        fi
+        if [ $PERF_OK = 1 ]; then
+                PF1=$(perf_ins 1) && PF2=$(perf_ins 2)
+        fi
 fi
 CG_PROCS=$(host_procs)
 T_END=$(now_us)
@@ -554,7 +590,7 @@ sat_of() { awk -F'\t' -v n="$1" -v t="$2" '$1 == n && $2 == t && $4 == 1 { s = 1
 HOST=$(hostname)
 DAY=$(date +%F)
 mkdir -p "$BENCH_RESULTS" || die "cannot write $BENCH_RESULTS"
-OUT=$BENCH_RESULTS/$DAY-$HOST.md
+OUT=$BENCH_RESULTS/$DAY-$HOST${BENCH_ONLY:+-$BENCH_ONLY}.md
 
 cg_layout() {
         local v1 v2
@@ -566,6 +602,10 @@ cg_layout() {
 }
 ver() { "$@" 2>&1 | head -n 1 | tr -s ' \t' ' '; }
 
+report_host() {
+        echo "- host: $BASE_PROCS tasks in /proc (processes and kernel threads) before the workload; load average $LOAD0 at the start, $LOAD1 at the end; run took $(((T_END - T_BEGIN) / 60000000)) min"
+        [ "$OTHER_CG" -gt 0 ] && echo "- **warning**: another nstop-bench workload ran at the start ($OTHER_CG processes); the tools saw them too"
+}
 report() {
         local n tool m pk sat rss per tmed bmed hmed bt
         echo "# nstop benchmark, $DAY, $HOST"
@@ -576,9 +616,22 @@ report() {
         echo "- cgroups: $(cg_layout)"
         echo "- nstop: $(ver "$NSTOP" -V) ($NSTOP$(git -C "$BENCH_DIR/.." rev-parse --short HEAD 2>/dev/null | sed 's/^/, source tree at /')$(git -C "$BENCH_DIR/.." status --porcelain -- src ui 2>/dev/null | grep -q . && echo ' with local changes'))"
         echo "- peers: $(have htop && ver htop --version); $(have btop && ver btop --version); $(have top && ver top -V); $(have lsns && ver lsns --version); $(ver tmux -V); $(have valgrind && ver valgrind --version)"
+        if [ "$BENCH_ONLY" = keys ]; then
+                echo "- run: interactive keys only (BENCH_ONLY=keys); N = $BENCH_N$([ "$BENCH_WORKLOAD" = 0 ] && echo ' (no workload built: the host as it was)' || echo "; K = min($BENCH_BOXES, N/10) boxes; C = $BENCH_EMPTY empty cgroups"); frame = delay $BENCH_DELAY s"
+                report_host
+                echo "- other CPU use in 2 s before the run: $BUSY0% of one CPU$([ "$BUSY0" -gt 20 ] && echo ' (**busy**: latencies include waiting for a CPU; compare the CPU column)')"
+                echo
+                keys_report
+                echo
+                echo "## Targets (issue 7)"
+                echo
+                keys_targets
+                echo
+                keys_raw
+                return
+        fi
         echo "- run: N = $BENCH_N; K = min($BENCH_BOXES, N/10) boxes; C = $BENCH_EMPTY empty cgroups; $BENCH_REPS repetitions of $BENCH_SECONDS s windows; delay $BENCH_DELAY s for every tool; TUIs in a detached 200x50 tmux pane, default settings (fresh HOME)"
-        echo "- host: $BASE_PROCS tasks in /proc (processes and kernel threads) before the workload; load average $LOAD0 at the start, $LOAD1 at the end; run took $(((T_END - T_BEGIN) / 60000000)) min"
-        [ "$OTHER_CG" -gt 0 ] && echo "- **warning**: another nstop-bench workload ran at the start ($OTHER_CG processes); the tools saw them too"
+        report_host
         echo "- other CPU use (not the measured tool: tmux, this script's poller, anything else on the host), in % of one CPU: $BUSY0% in 2 s before the run; during the windows, median $(stats "$DATA" "*" "*" 11 | cut -d' ' -f1)%, max $(stats "$DATA" "*" "*" 11 | cut -d' ' -f3)% (per window in the raw data)"
         [ "$BUSY0" -gt 20 ] && echo "- **warning**: the host was busy before the run ($BUSY0% of a CPU): CPU per refresh varies with contention"
         echo
@@ -662,9 +715,13 @@ report() {
                 echo "perf stat: instruction counter not available here (\`perf stat -e instructions true\`)."
         fi
         echo
+        keys_report
+        echo
         echo "## Targets (issue 7)"
         echo
         targets
+        echo
+        keys_raw
         echo
         echo "<details><summary>Raw repetitions</summary>"
         echo
@@ -735,7 +792,7 @@ targets() {
         else
                 echo "SKIP 2000 idle cgroups (BENCH_EMPTY=0)"
         fi
-        echo "NOT MEASURED interactive keys within one frame without a rescan (not part of this harness)"
+        keys_targets
 }
 
 report >"$T/report.md"
