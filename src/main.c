@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <math.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -40,7 +41,7 @@
 /* Fds left for everything else (the terminal, cgroup walks, actions). */
 #define FD_RESERVE 1024
 
-/* How many per-process files the sampler may keep open: raising the soft
+/* How many files the sampler may keep open: raising the soft
  * limit to the hard one is what it is for (no privilege needed), and
  * reading a kept file saves the open and close, about half of the cost. */
 static size_t kept_fd_budget(void)
@@ -215,6 +216,11 @@ int main(int argc, char **argv)
          * quietly with status 0: see the -EPIPE case in run_batch, which
          * the default SIGPIPE would never let us reach. */
         signal(SIGPIPE, SIG_IGN);
+        /* Each refresh allocates and frees a few arrays of a megabyte or
+         * more. glibc raises its mmap threshold after such a free and then
+         * serves the next ones from the heap, where freed memory stays
+         * resident: a fixed threshold gives them back to the kernel. */
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
         setlocale(LC_CTYPE, "");
         if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
                 sanitize_flags = SAN_UTF8;

@@ -6,10 +6,12 @@
 #include "sample/cgfiles.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sample/cgparse.h"
 #include "sample/readfile.h"
@@ -447,17 +449,120 @@ static void note_problem(struct snapshot *s, const char *dir_path, const char *f
         }
 }
 
+/* ---- counter files kept open -------------------------------------------- */
+
+#define NFILES (sizeof(cg_files) / sizeof(cg_files[0]))
+_Static_assert(NFILES <= 64, "struct cg_kept has a bit per file of the table");
+
+/* Whether the table's file f is read in a cgroup of this version with
+ * these controllers (settings too unless counters_only). */
+static bool applies(const struct cg_file *f, int version, const char *controllers, bool counters_only)
+{
+        return f->version == version && (!f->controller || cg_list_has(controllers, f->controller)) &&
+               !(counters_only && f->setting);
+}
+
+void cg_kept_close(struct cg_kept *k, struct fd_budget *b)
+{
+        for (int i = 0; i < __builtin_popcountll(k->files); i++) {
+                close(k->fd[i]);
+                fd_budget_give(b);
+        }
+        free(k->fd);
+        memset(k, 0, sizeof(*k));
+}
+
+/* Opens file i of dirfd into fds[popcount(*files)], if it exists. 0
+ * (kept, or no such file), -EMFILE when the budget is spent, -errno when
+ * it cannot be opened: the caller then keeps none. */
+static int keep_one(int dirfd, size_t i, struct fd_budget *b, uint64_t *files, int *fds)
+{
+        if (!fd_budget_take(b))
+                return -EMFILE;
+        int fd = openat(dirfd, cg_files[i].name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) {
+                int r = errno == ENOENT ? 0 : -errno;
+                fd_budget_give(b);
+                return r;
+        }
+        fds[__builtin_popcountll(*files)] = fd;
+        *files |= 1ull << i;
+        return 0;
+}
+
+int cg_keep_files(int dirfd, int version, const char *controllers, struct fd_budget *b, struct cg_kept *k)
+{
+        int fds[NFILES];
+        uint64_t files = 0;
+        bool io_kept = false;
+        int r = 0;
+        cg_kept_close(k, b);
+        for (size_t i = 0; i < NFILES && r == 0; i++) {
+                const struct cg_file *f = &cg_files[i];
+                /* The recursive blkio count wins (see r_v1_blkio): the
+                 * plain one is kept only where there is no recursive one. */
+                if (!applies(f, version, controllers, true) || (f->read == r_v1_blkio && io_kept))
+                        continue;
+                uint64_t before = files;
+                r = keep_one(dirfd, i, b, &files, fds);
+                io_kept |= f->read == r_v1_blkio && files != before;
+        }
+        size_t n = (size_t)__builtin_popcountll(files);
+        if (r == 0 && n && !(k->fd = malloc(n * sizeof(*k->fd))))
+                r = -ENOMEM;
+        if (r < 0) {
+                for (size_t j = 0; j < n; j++) {
+                        close(fds[j]);
+                        fd_budget_give(b);
+                }
+                return r;
+        }
+        if (n)
+                memcpy(k->fd, fds, n * sizeof(*k->fd));
+        k->files = files;
+        k->open = true;
+        return 0;
+}
+
+/* File i's text: through its kept fd when the set has one, else by name. */
+static ssize_t read_file(int dirfd, const struct cg_kept *k, size_t i, char *buf, size_t cap)
+{
+        if (k && k->open) {
+                uint64_t bit = 1ull << i;
+                if (k->files & bit)
+                        return read_fd_once(k->fd[__builtin_popcountll(k->files & (bit - 1))], buf, cap);
+                /* A counter the set lacks did not exist when it was made
+                 * (the file set changes only with an event: see cgwalk.c). */
+                if (!cg_files[i].setting)
+                        return -ENOENT;
+        }
+        return read_small_at(dirfd, cg_files[i].name, buf, cap);
+}
+
+static bool kept_fd(const struct cg_kept *k, size_t i)
+{
+        return k && k->open && (k->files & 1ull << i);
+}
+
 int cg_read_files(int dirfd, int version, const char *controllers, struct snapshot *s, struct cgroup_rec *c,
-                  const char *dir_path, uint32_t *io_devs_cap, bool counters_only)
+                  const char *dir_path, uint32_t *io_devs_cap, bool counters_only, const struct cg_kept *kept)
 {
         struct read_ctx x = {.s = s, .c = c, .io_devs_cap = io_devs_cap};
         char buf[8192];
-        for (size_t i = 0; i < sizeof(cg_files) / sizeof(cg_files[0]); i++) {
+        /* What to undo when a kept file fails: the caller reads again by name. */
+        uint32_t problems = s->cg_problem.count;
+        for (size_t i = 0; i < NFILES; i++) {
                 const struct cg_file *f = &cg_files[i];
-                if (f->version != version || (f->controller && !cg_list_has(controllers, f->controller)) ||
-                    (counters_only && f->setting) || (f->read == r_v1_blkio && x.io_counted))
+                if (!applies(f, version, controllers, counters_only) || (f->read == r_v1_blkio && x.io_counted))
                         continue;
-                ssize_t n = read_small_at(dirfd, f->name, buf, sizeof(buf));
+                ssize_t n = read_file(dirfd, kept, i, buf, sizeof(buf));
+                /* A kept file that fails (ENODEV: removed with its cgroup,
+                 * or its controller disabled in the parent) tells nothing
+                 * certain: the caller closes the set and reads by name. */
+                if (n < 0 && kept_fd(kept, i)) {
+                        s->cg_problem.count = problems;
+                        return -ESTALE;
+                }
                 if (n == -ENOENT)
                         continue; /* not enabled here: absent, not unknown */
                 if (n >= 0 && f->read(&x, buf, (size_t)n) == 0) {

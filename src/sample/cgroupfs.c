@@ -34,6 +34,7 @@ struct cgroupfs {
         struct hier_info *h;
         size_t nh;
         struct cgwatch *watch; /* NULL: no inotify (or fixtures) */
+        struct fd_budget *fds; /* for the kept counter files; NULL: keep none */
         bool fresh_watches;    /* the last walk watched a hierarchy for the first time */
         struct pid_list moved; /* processes in cgroups the last walk found new */
 };
@@ -53,15 +54,26 @@ int cgroupfs_new(const char *sysroot, struct cgroupfs **ret)
         return 0;
 }
 
+void cgroupfs_keep_fds(struct cgroupfs *c, struct fd_budget *b)
+{
+        /* Fixture trees are rewritten between snapshots: read by name. */
+        if (!c->sysroot[0])
+                c->fds = b;
+}
+
+static void hier_free(struct cgroupfs *c, struct hier_info *h)
+{
+        free(h->name);
+        free(h->controllers);
+        free(h->mount);
+        free(h->mount_root);
+        cgcache_clear(&h->cache, c->watch, c->fds);
+}
+
 static void hiers_clear(struct cgroupfs *c)
 {
-        for (size_t i = 0; i < c->nh; i++) {
-                free(c->h[i].name);
-                free(c->h[i].controllers);
-                free(c->h[i].mount);
-                free(c->h[i].mount_root);
-                cgcache_clear(&c->h[i].cache, c->watch);
-        }
+        for (size_t i = 0; i < c->nh; i++)
+                hier_free(c, &c->h[i]);
         free(c->h);
         c->h = NULL;
         c->nh = 0;
@@ -149,23 +161,52 @@ static int hier_add(struct cgroupfs *c, const char *name, int version, const str
         return 0;
 }
 
+static bool same_hier(const struct hier_info *a, const struct hier_info *b)
+{
+        return a->version == b->version && strcmp(a->name, b->name) == 0 && strcmp(a->mount, b->mount) == 0 &&
+               strcmp(a->mount_root, b->mount_root) == 0;
+}
+
+/* Gives each new hierarchy the last walk of the same one in the old list
+ * (none when adopt is false), and frees the old list. Why: the mount
+ * table changes whenever anything is mounted (a container started, a
+ * network namespace bound), and a hierarchy still mounted where it was is
+ * the same tree: dropping its cache would list every directory and watch
+ * it again. */
+static void adopt_caches(struct cgroupfs *c, struct hier_info *old, size_t nold, bool adopt)
+{
+        for (size_t i = 0; i < nold; i++) {
+                for (size_t j = 0; adopt && j < c->nh && old[i].cache.v; j++) {
+                        if (!c->h[j].cache.v && same_hier(&c->h[j], &old[i])) {
+                                c->h[j].cache = old[i].cache;
+                                old[i].cache = (struct cgcache){0};
+                        }
+                }
+                hier_free(c, &old[i]);
+        }
+        free(old);
+}
+
 int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, size_t count)
 {
-        hiers_clear(c);
-        for (size_t i = 0; i < count; i++) {
+        struct hier_info *old = c->h;
+        size_t nold = c->nh;
+        c->h = NULL;
+        c->nh = 0;
+        int r = 0;
+        for (size_t i = 0; i < count && r == 0; i++) {
                 char name[256];
-                int r = 0;
                 if (strcmp(e[i].fstype, "cgroup2") == 0)
                         r = hier_add(c, "unified", 2, &e[i]);
                 else if (strcmp(e[i].fstype, "cgroup") == 0 &&
                          cg_v1_hierarchy_name(e[i].super_options, strlen(e[i].super_options), name, sizeof(name)) == 0)
                         r = hier_add(c, name, 1, &e[i]);
-                if (r < 0)
-                        return r;
         }
-        if (c->nh)
+        if (r == 0 && c->nh)
                 qsort(c->h, c->nh, sizeof(*c->h), hier_cmp);
-        return 0;
+        /* Failed half-way (a name may be missing): no cache is kept. */
+        adopt_caches(c, old, nold, r == 0);
+        return r;
 }
 
 /* ---- the walk -------------------------------------------------------------- */
@@ -204,18 +245,6 @@ static int walk_hier(struct cgroupfs *c, struct cgwalk *w, struct snapshot *s, u
 }
 
 /* ---- membership -------------------------------------------------------------- */
-
-struct pair {
-        uint32_t cg, proc;
-};
-
-static int pair_cmp(const void *a, const void *b)
-{
-        const struct pair *x = a, *y = b;
-        if (x->cg != y->cg)
-                return x->cg < y->cg ? -1 : 1;
-        return (x->proc > y->proc) - (x->proc < y->proc);
-}
 
 static uint32_t ref_hier(const struct snapshot *s, const char *name)
 {
@@ -278,46 +307,72 @@ static int ref_cgroup(struct memo *m, const struct snapshot *s, const struct cgr
         return 0;
 }
 
-static int memberships(struct snapshot *s)
+/* The cgroup of each of the processes' refs, in process order (IDX_NONE:
+ * none in this snapshot), in *ret; each cgroup's member count in
+ * c->member_count. 0 or -ENOMEM. */
+static int ref_cgroups(struct snapshot *s, uint32_t **ret)
 {
+        /* Refs are shared between processes: count each process's first. */
         size_t n = 0;
-        /* Refs are shared between processes: count the pairs first. */
-        size_t total = 0;
         for (uint32_t i = 0; i < s->nprocs; i++)
-                total += s->procs[i].cgroup_count;
-        struct pair *v = malloc((total + 1) * sizeof(*v));
+                n += s->procs[i].cgroup_count;
+        uint32_t *cg = malloc((n + 1) * sizeof(*cg));
         struct memo memo = {0};
-        if (!v)
+        if (!cg)
                 return -ENOMEM;
+        size_t k = 0;
         for (uint32_t i = 0; i < s->nprocs; i++) {
                 const struct proc_rec *p = &s->procs[i];
-                for (uint32_t k = 0; k < p->cgroup_count; k++) {
-                        uint32_t cg;
-                        if (ref_cgroup(&memo, s, &s->cgroup_refs[p->cgroup_first + k], &cg) < 0) {
+                for (uint32_t j = 0; j < p->cgroup_count; j++, k++) {
+                        if (ref_cgroup(&memo, s, &s->cgroup_refs[p->cgroup_first + j], &cg[k]) < 0) {
                                 free(memo.v);
-                                free(v);
+                                free(cg);
                                 return -ENOMEM;
                         }
-                        if (cg != IDX_NONE)
-                                v[n++] = (struct pair){cg, i};
+                        if (cg[k] != IDX_NONE)
+                                s->cgroups[cg[k]].member_count++;
                 }
         }
         free(memo.v);
-        qsort(v, n, sizeof(*v), pair_cmp);
-        s->cg_members = malloc((n + 1) * sizeof(*s->cg_members));
-        if (!s->cg_members) {
-                free(v);
+        *ret = cg;
+        return 0;
+}
+
+/* s->cg_members: each cgroup's processes, cgroups in their order, the
+ * processes of one in ascending index. A counting sort: the counts give
+ * each cgroup its slice, then the processes, taken in index order, are
+ * put in their cgroups' slices (no sort of the ~(processes x
+ * hierarchies) pairs). */
+static int memberships(struct snapshot *s)
+{
+        uint32_t *cg;
+        int r = ref_cgroups(s, &cg);
+        if (r < 0)
+                return r;
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < s->ncgroups; i++) {
+                struct cgroup_rec *c = &s->cgroups[i];
+                if (c->member_count)
+                        c->member_first = n;
+                n += c->member_count;
+        }
+        s->cg_members = malloc(((size_t)n + 1) * sizeof(*s->cg_members));
+        uint32_t *next = malloc(((size_t)s->ncgroups + 1) * sizeof(*next));
+        if (!s->cg_members || !next) {
+                free(next);
+                free(cg);
                 return -ENOMEM;
         }
-        for (size_t i = 0; i < n; i++) {
-                struct cgroup_rec *c = &s->cgroups[v[i].cg];
-                if (!c->member_count)
-                        c->member_first = (uint32_t)i;
-                c->member_count++;
-                s->cg_members[i] = v[i].proc;
-        }
-        s->ncg_members = (uint32_t)n;
-        free(v);
+        for (uint32_t i = 0; i < s->ncgroups; i++)
+                next[i] = s->cgroups[i].member_first;
+        size_t k = 0;
+        for (uint32_t i = 0; i < s->nprocs; i++)
+                for (uint32_t j = 0; j < s->procs[i].cgroup_count; j++, k++)
+                        if (cg[k] != IDX_NONE)
+                                s->cg_members[next[cg[k]]++] = i;
+        s->ncg_members = n;
+        free(next);
+        free(cg);
         return 0;
 }
 
@@ -338,7 +393,7 @@ int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s)
         int r = copy_hiers(c, s);
         if (r < 0)
                 return r;
-        struct cgwalk w = {.watch = c->watch, .now = s->time, .moved = c->moved};
+        struct cgwalk w = {.watch = c->watch, .fds = c->fds, .now = s->time, .moved = c->moved};
         for (uint32_t h = 0; h < s->ncg_hiers && r == 0; h++)
                 r = walk_hier(c, &w, s, h);
         c->fresh_watches = w.fresh_watches;

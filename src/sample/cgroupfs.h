@@ -3,8 +3,9 @@
  * Hierarchies come from nstop's mount table: cgroup v1 mounts (one
  * controller, co-mounted ones such as cpu,cpuacct, named ones such as
  * name=systemd) and the v2 mount, named as /proc/PID/cgroup names them.
- * Each refresh yields every tree (cgwalk.h: what it reads again and what it
- * keeps from the last walk, told by inotify), each cgroup's accounting
+ * Each refresh yields every tree (cgwalk.h: what it reads again, what it
+ * keeps from the last walk, told by inotify, and which files it keeps
+ * open), each cgroup's accounting
  * (cgfiles.h), and puts each process in the cgroup its /proc/PID/cgroup
  * line names. Paths are those of /proc/PID/cgroup:
  * relative to nstop's cgroup namespace root, so a mount whose root is not
@@ -19,6 +20,7 @@
 #include "model/view.h"
 #include "sample/cgwalk.h"
 #include "sample/parse.h"
+#include "util/fdbudget.h"
 
 struct cgroupfs;
 
@@ -27,7 +29,15 @@ struct cgroupfs;
 int cgroupfs_new(const char *sysroot, struct cgroupfs **ret);
 struct cgroupfs *cgroupfs_free(struct cgroupfs *c);
 
-/* Finds the hierarchies in a new mount table. 0 or -ENOMEM. */
+/* Lets the walks keep the counter files of the cgroups read every
+ * refresh open (cgwalk.h), fds taken from b (which must outlive c). Not
+ * called, or b NULL: none are kept. Ignored for a sysroot (fixture
+ * trees are rewritten between snapshots). Call before the first scan. */
+void cgroupfs_keep_fds(struct cgroupfs *c, struct fd_budget *b);
+
+/* Finds the hierarchies in a new mount table; a hierarchy mounted where it
+ * was keeps its last walk (its watches, kept files and values). 0 or
+ * -ENOMEM. */
 int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, size_t count);
 
 /* Fills s->cg_hiers, s->cgroups, s->cg_members and s->cg_io_devs; needs

@@ -34,6 +34,7 @@ struct cgnode {
         size_t parent;     /* NONE for the top */
         int wd;            /* its watch, -1 none */
         bool files_stale;  /* an event said its files changed */
+        bool fileset_stale; /* ... not by a move: files may have come or gone */
         bool kids_stale;   /* an event said a child came or went */
         bool populated;    /* processes in its subtree at the last walk */
         bool clean;        /* its last read had no problem */
@@ -42,6 +43,7 @@ struct cgnode {
         double full_at;    /* ... all of them, settings too */
         struct cgroup_rec rec; /* its strings and io rows are owned here */
         struct cg_io_dev_rec *io;
+        struct cg_kept kept; /* its counter files, open while read every refresh */
 };
 
 struct cgwd {
@@ -65,8 +67,9 @@ struct walk_state {
         int err;
 };
 
-static void node_free(struct cgnode *d)
+static void node_free(struct cgnode *d, struct fd_budget *b)
 {
+        cg_kept_close(&d->kept, b);
         free(d->name);
         free((char *)d->rec.controllers);
         free((char *)d->rec.cpuset_cpus);
@@ -367,25 +370,72 @@ static enum reuse what_holds(const struct walk_state *st, size_t old)
         return d->populated || st->w->now - d->read_at >= CG_QUIET_MAX_AGE ? REUSE_SETTINGS : REUSE_ALL;
 }
 
-static void read_values(struct walk_state *st, struct cgroup_rec *c, int dfd, struct cgnode *d, bool counters_only)
+/* Whether node d keeps its counter files open: where they are read
+ * every refresh (a watched directory with processes in its subtree), in a
+ * live tree (a budget). Elsewhere they are read by name, as rarely as
+ * CG_QUIET_MAX_AGE, and an fd would be held for nothing. */
+static bool keeps_files(const struct walk_state *st, size_t old, const struct cgnode *d)
+{
+        return st->w->fds && can_trust(st, old) && d->populated;
+}
+
+/* Whether node d's kept set may lack files that exist now, or hold some
+ * that are gone: after an event on its files other than a move (writing
+ * cgroup.pressure shows or hides the PSI files; a v2 controller enabled
+ * or disabled adds or removes files, though the kernel tells only the
+ * parent), or when a full read finds other v2 controllers than those the
+ * set was made for (d->rec's: the set was made with the values read
+ * then). */
+static bool kept_set_stale(const struct cgnode *d, const struct cgroup_rec *c, bool counters_only)
+{
+        if (!d->kept.open || counters_only)
+                return false;
+        const char *was = d->rec.controllers ? d->rec.controllers : "";
+        return d->fileset_stale || strcmp(was, c->controllers ? c->controllers : "") != 0;
+}
+
+/* Reads node d's files into c: the counters only, or all of them. *dfd
+ * is the directory (-1 not yet opened: only when counters_only and d's
+ * files are kept). false: the cgroup is gone. */
+static bool read_values(struct walk_state *st, struct cgroup_rec *c, int *dfd, struct cgnode *d, bool counters_only,
+                        bool keep)
 {
         struct snapshot *s = st->s;
         const struct cg_hier *h = &s->cg_hiers[st->hier];
         if (!counters_only)
-                c->controllers = st->version == 2 ? v2_controllers(s, dfd) : st->controllers;
+                c->controllers = st->version == 2 ? v2_controllers(s, *dfd) : st->controllers;
+        if (kept_set_stale(d, c, counters_only))
+                cg_kept_close(&d->kept, st->w->fds);
+        int r;
+        if (keep && !d->kept.open && *dfd >= 0 &&
+            (r = cg_keep_files(*dfd, st->version, c->controllers, st->w->fds, &d->kept)) == -ENOMEM) {
+                st->err = r;
+                return true;
+        }
         /* Where the files are, for the warning line. */
         char where[4096];
         snprintf(where, sizeof(where), "%s%s%s", h->mount, st->rel.len ? "/" : "", buf_str(&st->rel));
         uint32_t problems = s->cg_problem.count;
-        int r = cg_read_files(dfd, st->version, c->controllers, s, c, where, &st->w->io_cap, counters_only);
+        r = cg_read_files(*dfd, st->version, c->controllers, s, c, where, &st->w->io_cap, counters_only, &d->kept);
+        if (r == -ESTALE) {
+                /* A kept file failed: the directory tells whether the
+                 * cgroup is gone; if not, its files are read by name and
+                 * a new set is made next time. */
+                cg_kept_close(&d->kept, st->w->fds);
+                if (open_rel(st, dfd) < 0)
+                        return false;
+                r = cg_read_files(*dfd, st->version, c->controllers, s, c, where, &st->w->io_cap, counters_only,
+                                  NULL);
+        }
         if (r < 0) {
                 st->err = r;
-                return;
+                return true;
         }
         d->clean = s->cg_problem.count == problems;
-        d->files_stale = false;
+        d->files_stale = d->fileset_stale = false;
         if ((r = node_keep_values(d, s, c)) < 0)
                 st->err = r;
+        return true;
 }
 
 /* A new cgroup's first re-read comes at a time of its own, so that many
@@ -393,6 +443,45 @@ static void read_values(struct walk_state *st, struct cgroup_rec *c, int dfd, st
 static double first_read_at(double now, uint64_t ino)
 {
         return now - (double)(ino % 997) / 997.0 * CG_QUIET_MAX_AGE;
+}
+
+/* Forgets the cgroup being visited, removed since it was listed: its
+ * record, the IO rows given to or read for it (the last in the array) and
+ * its node. */
+static void drop_node(struct walk_state *st, struct cgnode *d, uint32_t rec)
+{
+        struct snapshot *s = st->s;
+        if (s->cgroups[rec].io_dev_count)
+                s->ncg_io_devs = s->cgroups[rec].io_dev_first;
+        s->ncgroups--;
+        if (d->wd >= 0 && st->w->watch)
+                cgwatch_remove(st->w->watch, d->wd);
+        node_free(d, st->w->fds);
+        st->n--;
+}
+
+/* A new node for a directory the last walk did not see, watched. */
+static int node_new(struct walk_state *st, struct cgnode *d, const char *name, uint64_t ino, int *dfd)
+{
+        memset(d, 0, sizeof(*d));
+        d->wd = -1;
+        d->ino = ino;
+        if (!(d->name = strdup(name)))
+                return -ENOMEM;
+        if (!st->w->watch)
+                return 0;
+        char full[4096];
+        snprintf(full, sizeof(full), "%s%s%s", st->w->mount_dir, st->rel.len ? "/" : "", buf_str(&st->rel));
+        d->wd = cgwatch_add(st->w->watch, full);
+        if (d->wd < 0)
+                d->wd = -1;
+        else if (!st->nold)
+                st->w->fresh_watches = true;
+        /* A process moved in before the watch was set raised no event: it
+         * is re-read next time. */
+        else if (open_rel(st, dfd) >= 0 && cg_read_procs(*dfd, ".", &st->w->moved) == -ENOMEM)
+                return -ENOMEM;
+        return 0;
 }
 
 static void visit(struct walk_state *st, size_t old, const char *name, uint64_t ino, uint32_t parent,
@@ -412,35 +501,20 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
         uint32_t rec = s->ncgroups - 1;
         int dfd = -1;
         if (old != NONE) {
-                /* Taken over whole, its strings and rows with it. */
+                /* Taken over whole, its strings, rows and files with it. */
                 struct cgnode *o = &st->old[old];
                 *d = *o;
                 o->carried = true;
                 o->name = NULL;
                 memset(&o->rec, 0, sizeof(o->rec));
                 o->io = NULL;
+                memset(&o->kept, 0, sizeof(o->kept));
         } else {
-                memset(d, 0, sizeof(*d));
-                d->wd = -1;
-                d->ino = ino;
-                d->name = strdup(name);
-                if (!d->name) {
-                        st->err = -ENOMEM;
-                        return;
-                }
-                if (st->w->watch) {
-                        char full[4096];
-                        snprintf(full, sizeof(full), "%s%s%s", st->w->mount_dir, st->rel.len ? "/" : "",
-                                 buf_str(&st->rel));
-                        d->wd = cgwatch_add(st->w->watch, full);
-                        if (d->wd < 0)
-                                d->wd = -1;
-                        else if (!st->nold)
-                                st->w->fresh_watches = true;
-                        /* A process moved in before the watch was set
-                         * raised no event: it is re-read next time. */
-                        else if (open_rel(st, &dfd) >= 0 && cg_read_procs(dfd, ".", &st->w->moved) == -ENOMEM)
-                                st->err = -ENOMEM;
+                int r = node_new(st, d, name, ino, &dfd);
+                if (r < 0) {
+                        st->err = r;
+                        if (!d->name)
+                                return;
                 }
         }
         d->parent = pnode;
@@ -452,20 +526,19 @@ static void visit(struct walk_state *st, size_t old, const char *name, uint64_t 
         } else {
                 cg_rec_init(c);
         }
+        bool keep = keeps_files(st, old, d);
+        if (!keep)
+                cg_kept_close(&d->kept, st->w->fds);
         if (reuse != REUSE_ALL && !st->err) {
-                if (open_rel(st, &dfd) < 0) {
-                        /* Removed since it was listed: drop it (and the
-                         * IO rows just given to it, last in the array). */
-                        if (reuse != REUSE_NOTHING)
-                                s->ncg_io_devs = s->cgroups[rec].io_dev_first;
-                        s->ncgroups--;
-                        if (d->wd >= 0 && st->w->watch)
-                                cgwatch_remove(st->w->watch, d->wd);
-                        node_free(d);
-                        st->n--;
+                /* Counters read through kept files need no directory. */
+                bool need_dir = reuse == REUSE_NOTHING || !d->kept.open;
+                if ((need_dir && open_rel(st, &dfd) < 0) ||
+                    !read_values(st, c, &dfd, d, reuse == REUSE_SETTINGS, keep)) {
+                        if (dfd >= 0)
+                                close(dfd);
+                        drop_node(st, d, rec);
                         return;
                 }
-                read_values(st, c, dfd, d, reuse == REUSE_SETTINGS);
                 d->read_at = old == NONE ? first_read_at(st->w->now, ino) : st->w->now;
                 if (reuse == REUSE_NOTHING)
                         d->full_at = d->read_at;
@@ -517,13 +590,13 @@ int cgwalk_hier(struct cgwalk *w, struct cgcache *cache, struct snapshot *s, uin
         for (size_t i = 0; i < st.nold; i++) {
                 if (!st.old[i].carried && st.old[i].wd >= 0 && w->watch)
                         cgwatch_remove(w->watch, st.old[i].wd);
-                node_free(&st.old[i]);
+                node_free(&st.old[i], w->fds);
         }
         free(st.old);
         cache->v = st.v;
         cache->n = st.n;
         if (st.err) {
-                cgcache_clear(cache, w->watch);
+                cgcache_clear(cache, w->watch, w->fds);
                 return st.err;
         }
         return 0;
@@ -617,14 +690,17 @@ void cgcache_event(struct cgcache *c, size_t i, enum cgw_event ev)
                 d->kids_stale = true;
         else if (ev == CGW_GONE)
                 d->wd = -1;
-        else
+        else {
                 d->files_stale = true;
+                /* Moving a process in adds or removes no file. */
+                d->fileset_stale |= ev != CGW_MEMBERS;
+        }
 }
 
 void cgcache_expire(struct cgcache *c)
 {
         for (size_t i = 0; i < c->n; i++)
-                c->v[i].files_stale = c->v[i].kids_stale = true;
+                c->v[i].files_stale = c->v[i].fileset_stale = c->v[i].kids_stale = true;
 }
 
 size_t cgcache_find(const struct cgcache *c, int wd)
@@ -635,12 +711,12 @@ size_t cgcache_find(const struct cgcache *c, int wd)
         return NONE;
 }
 
-void cgcache_clear(struct cgcache *c, struct cgwatch *w)
+void cgcache_clear(struct cgcache *c, struct cgwatch *w, struct fd_budget *b)
 {
         for (size_t i = 0; i < c->n; i++) {
                 if (c->v[i].wd >= 0 && w)
                         cgwatch_remove(w, c->v[i].wd);
-                node_free(&c->v[i]);
+                node_free(&c->v[i], b);
         }
         free(c->v);
         c->v = NULL;

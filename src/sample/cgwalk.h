@@ -12,6 +12,12 @@
  *   subtree (it cannot use CPU or start IO) is read again at least every
  *   CG_QUIET_MAX_AGE seconds, for what still drifts there (page cache
  *   reclaimed, pressure averages decaying).
+ * A cgroup whose counters are read every refresh keeps its counter files
+ * open (cgfiles.h: struct cg_kept), fds taken from the walk's budget, and
+ * reads them with one pread each, without opening its directory; it
+ * closes them when no process is left in its subtree, when its node goes,
+ * and makes the set again after an event on its files (they may have come
+ * or gone) or when a kept file fails.
  * Without watches (no inotify, watches used up) everything is read every
  * time, as it was. Records come out in pre-order, children by name. */
 #ifndef NSTOP_SAMPLE_CGWALK_H
@@ -22,6 +28,7 @@
 
 #include "model/snapshot.h"
 #include "sample/cgwatch.h"
+#include "util/fdbudget.h"
 
 #define CG_QUIET_MAX_AGE 10.0
 
@@ -50,6 +57,7 @@ int cg_read_procs(int dirfd, const char *dir, struct pid_list *out);
 struct cgwalk {
         struct cgwatch *watch; /* NULL: read everything every time */
         const char *mount_dir; /* sysroot + mount point */
+        struct fd_budget *fds; /* kept counter files come out of it; NULL: keep none */
         double now;
         /* out: the first walk of a hierarchy watched it all (a process may
          * have moved anywhere before: read every process's lines again) */
@@ -62,7 +70,9 @@ struct cgwalk {
 
 /* Appends the hierarchy's records to s->cgroups (hier: its index in
  * s->cg_hiers; root: the path of the mount's root in /proc/PID/cgroup
- * terms) and replaces the cache with this walk. 0 or -ENOMEM. */
+ * terms) and replaces the cache with this walk. Every walk of one cache
+ * takes kept files from the same w->fds (the files the cache holds go
+ * back there). 0 or -ENOMEM. */
 int cgwalk_hier(struct cgwalk *w, struct cgcache *cache, struct snapshot *s, uint32_t hier, const char *root);
 
 /* After memberships: which cgroups have processes in their subtree. The
@@ -81,6 +91,8 @@ size_t cgcache_find(const struct cgcache *c, int wd);
  * (cap bytes); false when it does not fit. */
 bool cgcache_rel_path(const struct cgcache *c, size_t i, char *out, size_t cap);
 
-void cgcache_clear(struct cgcache *c, struct cgwatch *w);
+/* Drops every node, its watch (w) and its kept files (their fds back to
+ * b, the budget of the walks that kept them). */
+void cgcache_clear(struct cgcache *c, struct cgwatch *w, struct fd_budget *b);
 
 #endif

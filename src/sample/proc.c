@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +17,6 @@
 #include "sample/parse.h"
 #include "sample/readfile.h"
 #include "util/err.h"
-#include "util/hash.h"
 #include "util/intern.h"
 #include "util/num.h"
 
@@ -30,13 +30,19 @@ struct runmark {
         uint64_t ns, slices;
 };
 
+/* Stat of a process that did not run is read again at least this often,
+ * each process at a time of its own (see due_by_backstop). */
+#define STAT_BACKSTOP 5.0
+
 /* What the scanner remembers about one process between refreshes. */
 struct pentry {
         int32_t pid;
-        bool moved; /* carried over to the new cache: do not free */
+        bool moved; /* in both caches during a scan: see pcache_clear */
+        bool stat_reused; /* this scan took st from the last one */
         uint64_t start_ticks;
-        uint64_t comm_hash; /* of the name, to tell an exec: the name itself is the snapshot's */
-        uint64_t exec_marks[3]; /* from stat: change on exec */
+        struct pstat st;          /* its stat at stat_read_at */
+        double stat_read_at;      /* -inf: read it at the next scan */
+        struct runmark ran_at_stat; /* the leader's schedstat then */
         char *cmdline; /* NULL unknown */
         int cmdline_err;
         uint32_t dir_uid; /* owner of /proc/PID: changes when the euid does */
@@ -64,14 +70,16 @@ struct pentry {
         bool io_read;
 };
 
+/* Entries one allocation each, so that a refresh moves pointers: the
+ * cache being built and the last one share the entries of processes
+ * that stayed, and only the pointer arrays exist twice. */
 struct pcache {
-        struct pentry *v;
+        struct pentry **v;
         size_t n, cap;
 };
 
 struct proc_scanner {
         struct proc_scanner_config cfg;
-        size_t kept; /* fds kept open by entries */
         struct cgtext_set *cgtexts;
         uint64_t scans;
         bool cgroups_watched; /* see proc_scanner_watch_cgroups */
@@ -88,7 +96,7 @@ static void close_kept(struct proc_scanner *sc, int *fd)
         if (*fd >= 0) {
                 close(*fd);
                 *fd = -1;
-                sc->kept--;
+                fd_budget_give(sc->cfg.fds);
         }
 }
 
@@ -101,11 +109,19 @@ static void pentry_release(struct proc_scanner *sc, struct pentry *e)
         close_kept(sc, &e->sched_fd);
 }
 
+/* Empties c. An entry marked moved is also in the other cache, which
+ * keeps it (unmarked); the others are freed. */
 static void pcache_clear(struct proc_scanner *sc, struct pcache *c)
 {
-        for (size_t i = 0; i < c->n; i++)
-                if (!c->v[i].moved)
-                        pentry_release(sc, &c->v[i]);
+        for (size_t i = 0; i < c->n; i++) {
+                struct pentry *e = c->v[i];
+                if (e->moved) {
+                        e->moved = false;
+                } else {
+                        pentry_release(sc, e);
+                        free(e);
+                }
+        }
         c->n = 0;
 }
 
@@ -164,33 +180,32 @@ struct proc_scanner *proc_scanner_free(struct proc_scanner *sc)
 static struct pentry *pcache_find(struct proc_scanner *sc, int32_t pid)
 {
         struct pcache *c = &sc->cache;
-        while (sc->cursor < c->n && c->v[sc->cursor].pid < pid)
+        while (sc->cursor < c->n && c->v[sc->cursor]->pid < pid)
                 sc->cursor++;
         size_t at = sc->cursor;
-        if (at >= c->n || c->v[at].pid != pid) {
+        if (at >= c->n || c->v[at]->pid != pid) {
                 size_t lo = 0, hi = c->n;
                 while (lo < hi) {
                         size_t mid = lo + (hi - lo) / 2;
-                        if (c->v[mid].pid < pid)
+                        if (c->v[mid]->pid < pid)
                                 lo = mid + 1;
                         else
                                 hi = mid;
                 }
                 at = lo;
         }
-        if (at < c->n && c->v[at].pid == pid && !c->v[at].moved)
-                return &c->v[at];
+        if (at < c->n && c->v[at]->pid == pid && !c->v[at]->moved)
+                return c->v[at];
         return NULL;
 }
 
-/* Capacity for want entries. The cache is kept twice (the last scan's
- * and the one being built), so it grows by steps of an eighth rather
- * than doubling: memory is most of what nstop holds per process. */
+/* Capacity for want entries, grown by steps of an eighth rather than
+ * doubling: memory is most of what nstop holds per process. */
 static int pcache_reserve(struct pcache *c, size_t want)
 {
         if (want <= c->cap)
                 return 0;
-        struct pentry *v = realloc(c->v, want * sizeof(*v));
+        struct pentry **v = realloc(c->v, want * sizeof(*v));
         if (!v)
                 return -ENOMEM;
         c->v = v;
@@ -198,11 +213,13 @@ static int pcache_reserve(struct pcache *c, size_t want)
         return 0;
 }
 
-static struct pentry *pcache_append(struct pcache *c)
+/* Appends e (old, moved over, or new); -ENOMEM. */
+static int pcache_append(struct pcache *c, struct pentry *e)
 {
         if (c->n == c->cap && pcache_reserve(c, c->cap + c->cap / 8 + 256) < 0)
-                return NULL;
-        return &c->v[c->n++];
+                return -ENOMEM;
+        c->v[c->n++] = e;
+        return 0;
 }
 
 /* ---- reading one process ------------------------------------------- */
@@ -418,6 +435,20 @@ static uint8_t note_problems(struct snapshot *s, const struct pentry *e, int io_
         return mask;
 }
 
+/* What a record takes from stat, but its identity (pid, start time). */
+static void rec_set_stat(struct proc_rec *p, const struct pstat *st, long page_size)
+{
+        p->ppid = st->ppid;
+        p->state = st->state;
+        p->kernel_thread = (st->flags & PSTAT_PF_KTHREAD) != 0;
+        p->nice = st->nice;
+        p->priority = st->priority;
+        p->threads = st->threads;
+        p->cpu_ticks = st->utime + st->stime;
+        p->rss_bytes = st->rss_pages * (uint64_t)page_size;
+        p->vsize_bytes = st->vsize;
+}
+
 static int fill_rec(struct scan_out *o, struct snapshot *s, struct proc_scanner *sc, const struct pentry *e,
                     const struct pstat *st, const struct pio *io, int io_err)
 {
@@ -426,13 +457,8 @@ static int fill_rec(struct scan_out *o, struct snapshot *s, struct proc_scanner 
                 return -ENOMEM;
         memset(p, 0, sizeof(*p));
         p->pid = st->pid;
-        p->ppid = st->ppid;
         p->start_ticks = st->start_ticks;
-        p->state = st->state;
-        p->kernel_thread = (st->flags & PSTAT_PF_KTHREAD) != 0;
-        p->nice = st->nice;
-        p->priority = st->priority;
-        p->threads = st->threads;
+        rec_set_stat(p, st, sc->cfg.page_size);
         p->uid = e->uid;
         p->comm = arena_strndup(&s->arena, st->comm, st->comm_len);
         p->cmdline = e->cmdline ? arena_strdup(&s->arena, e->cmdline) : NULL;
@@ -441,9 +467,6 @@ static int fill_rec(struct scan_out *o, struct snapshot *s, struct proc_scanner 
         if (!p->comm || (e->cmdline && !p->cmdline) || (e->user && !p->user) || (e->root && !p->root))
                 return -ENOMEM;
         p->chrooted = e->chrooted;
-        p->cpu_ticks = st->utime + st->stime;
-        p->rss_bytes = st->rss_pages * (uint64_t)sc->cfg.page_size;
-        p->vsize_bytes = st->vsize;
         if (io_err) {
                 p->io_read_bytes = p->io_write_bytes = p->io_rchar = p->io_wchar = U64_UNKNOWN;
         } else {
@@ -484,11 +507,11 @@ static int one_dir(struct one *o)
  * -1 when over budget or when it cannot be opened. */
 static int keep_open(struct one *o, const char *name)
 {
-        if (o->sc->kept >= o->sc->cfg.max_kept_fds || one_dir(o) < 0)
+        if (one_dir(o) < 0 || !fd_budget_take(o->sc->cfg.fds))
                 return -1;
         int fd = openat(o->dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-        if (fd >= 0)
-                o->sc->kept++;
+        if (fd < 0)
+                fd_budget_give(o->sc->cfg.fds);
         return fd;
 }
 
@@ -526,7 +549,7 @@ static void pentry_init(struct pentry *e, int32_t pid, uint64_t start_ticks)
         memset(e, 0, sizeof(*e));
         e->pid = pid;
         e->start_ticks = start_ticks;
-        e->slow_read_at = e->cg_read_at = -INFINITY;
+        e->slow_read_at = e->cg_read_at = e->stat_read_at = -INFINITY;
         e->uid = U32_UNKNOWN;
         e->dir_uid = U32_UNKNOWN;
         e->ncg = -ENODATA;
@@ -611,29 +634,125 @@ static int read_slow(struct one *o, struct pentry *e, const struct pstat *st, do
         return 0;
 }
 
+/* Whether a value read at `last` is due again at `now`, being read at
+ * least every `period` seconds: each pid at a phase of its own, so that
+ * processes read together (all of them at start) are not all read again
+ * in the same refresh. */
+static bool due_by_backstop(int32_t pid, double last, double now, double period)
+{
+        if (last == -INFINITY || now - last >= period)
+                return true;
+        double phase = (double)(pid % 1000) / 1000.0 * period;
+        return floor((now + phase) / period) != floor((last + phase) / period);
+}
+
 /* Cgroup lines change when anyone writes the process into a cgroup, so
  * whether it ran tells nothing. With the cgroup directories watched, the
  * lines are read again when an event says a process was moved
  * (proc_scanner_expire_cgroups), and otherwise at CG_LINES_BACKSTOP, for
- * moves nstop cannot see (into a cgroup outside its mounts), each process
- * at a time of its own; without watches, by age alone. */
+ * moves nstop cannot see (into a cgroup outside its mounts); without
+ * watches, by age alone. */
 #define CG_LINES_BACKSTOP 30.0
 
 static void read_cgroups_due(struct one *o, struct pentry *e, double now)
 {
-        double age = now - e->cg_read_at;
-        if (o->sc->cgroups_watched) {
-                double phase = (double)(e->pid % 1000) / 1000.0 * CG_LINES_BACKSTOP;
-                if (e->cg_read_at != -INFINITY && age < CG_LINES_BACKSTOP &&
-                    floor((now + phase) / CG_LINES_BACKSTOP) == floor((e->cg_read_at + phase) / CG_LINES_BACKSTOP))
-                        return;
-        } else if (age < o->sc->cfg.ns_max_age) {
+        if (o->sc->cgroups_watched ? !due_by_backstop(e->pid, e->cg_read_at, now, CG_LINES_BACKSTOP)
+                                   : now - e->cg_read_at < o->sc->cfg.ns_max_age)
                 return;
-        }
         if (one_dir(o) < 0)
                 return;
         read_cgroup(o->sc, e, o->dfd);
         e->cg_read_at = now;
+}
+
+/* Reads stat: through the kept fd, else by name in the process's
+ * directory, leaving the file open in *opened (-1 none) for keep_stat_fd.
+ * False when the process is gone or its pid is another's. */
+static bool read_stat(struct one *o, struct pentry *old, int32_t pid, struct pstat *st, int *opened)
+{
+        *opened = -1;
+        if (read_stat_kept(o->sc, old, pid, st))
+                return true;
+        if (one_dir(o) < 0 || (*opened = openat(o->dfd, "stat", O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+                return false;
+        char buf[1024];
+        ssize_t n = read_fd_once(*opened, buf, sizeof(buf));
+        return n >= 0 && parse_stat(buf, (size_t)n, st) == 0 && st->pid == pid;
+}
+
+/* Reads old's schedstat through its kept fd. False when it cannot: the
+ * process ended (its kept files are closed; the pid may be another's). */
+static bool read_sched_kept(struct proc_scanner *sc, struct pentry *old)
+{
+        char buf[128];
+        ssize_t n = read_fd_once(old->sched_fd, buf, sizeof(buf));
+        old->sched_known = n >= 0 && parse_schedstat(buf, (size_t)n, &old->sched) == 0;
+        if (!old->sched_known) {
+                close_kept(sc, &old->stat_fd);
+                close_kept(sc, &old->sched_fd);
+        }
+        return old->sched_known;
+}
+
+/* Whether the stat old holds from an earlier scan holds now, reading old's
+ * schedstat on the way (*sched_read says whether it did). Only the process
+ * itself changes most of stat, and only while it runs; a multi-threaded
+ * one's other threads run unseen. Of what others change, the nice value
+ * is asked for (a cheap call); the rest (pages reclaimed from a sleeping
+ * process, a real-time priority, a new parent when the old one leaves:
+ * see reread_orphans) waits for the backstop. */
+static bool stat_holds(struct proc_scanner *sc, struct pentry *old, double now, bool *sched_read)
+{
+        *sched_read = false;
+        if (!old || old->sched_fd < 0)
+                return false;
+        bool could = old->st.threads <= 1 && !due_by_backstop(old->pid, old->stat_read_at, now, STAT_BACKSTOP);
+        bool nice_same = false;
+        if (could) {
+                /* Asked before the read of the kept file: when that read
+                 * succeeds, the process was alive after this call, so the
+                 * pid was still its own. */
+                errno = 0;
+                int nice = getpriority(PRIO_PROCESS, (id_t)old->pid);
+                nice_same = errno == 0 && nice == old->st.nice;
+        }
+        if (!(*sched_read = read_sched_kept(sc, old)))
+                return false;
+        return could && nice_same && !ran_since(old, old->ran_at_stat);
+}
+
+/* A multi-threaded process's stat is read every refresh, so its file is
+ * kept open (everyone's is, without schedstat); a single-threaded one's
+ * only after a run, so its fd goes back to the budget. opened: the file
+ * read_stat opened this time, kept or closed here. */
+static void keep_stat_fd(struct proc_scanner *sc, struct pentry *e, int opened)
+{
+        bool want = !sc->sched_works || e->st.threads > 1;
+        if (want && e->stat_fd < 0 && opened >= 0 && fd_budget_take(sc->cfg.fds)) {
+                e->stat_fd = opened;
+                return;
+        }
+        if (opened >= 0)
+                close(opened);
+        if (!want)
+                close_kept(sc, &e->stat_fd);
+}
+
+/* A new stat st for e (its last one still in e->st): argv is fixed for the
+ * life of a program image, so it is read again only after an exec, seen
+ * as a new name or new code and stack addresses. */
+static void take_stat(struct one *o, struct pentry *e, const struct pstat *st, bool sched_first, double now)
+{
+        bool exec = e->stat_read_at == -INFINITY || e->st.comm_len != st->comm_len ||
+                    memcmp(e->st.comm, st->comm, st->comm_len) != 0 ||
+                    memcmp(e->st.exec_marks, st->exec_marks, sizeof(st->exec_marks)) != 0;
+        if (((!e->cmdline && !e->cmdline_err) || exec) && one_dir(o) >= 0)
+                read_cmdline(e, o->dfd);
+        e->st = *st;
+        e->stat_read_at = now;
+        /* Read after stat (a reused pid), schedstat may count a run stat
+         * missed: then the next scan reads stat again (schedstat first). */
+        e->ran_at_stat = sched_first ? run_mark(e) : (struct runmark){UINT64_MAX, UINT64_MAX};
 }
 
 /* Reads one process. Returns 0 when it was added, 1 when it was skipped
@@ -645,45 +764,66 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         int ret = 1;
         struct pstat st;
         struct pentry *old = pcache_find(sc, pid);
-        int stat_fd = -1; /* opened for a new entry, owned by it once made */
-        if (!read_stat_kept(sc, old, pid, &st)) {
-                char buf[1024];
-                ssize_t n = read_kept(&one, &stat_fd, "stat", buf, sizeof(buf));
-                if (n < 0 || parse_stat(buf, (size_t)n, &st) < 0 || st.pid != pid)
-                        goto out;
+        struct pentry *fresh = NULL; /* for a pid not seen before */
+        bool sched_read = false, holds = false;
+        int opened = -1; /* stat, opened this time */
+        if (old) {
+                holds = stat_holds(sc, old, s->time, &sched_read);
+        } else {
+                /* Its schedstat before its stat, so that the mark taken
+                 * with stat is good (see take_stat) and the next scan
+                 * need not read stat again. */
+                if (!(fresh = malloc(sizeof(*fresh))))
+                        return -ENOMEM;
+                pentry_init(fresh, pid, 0);
+                read_sched(&one, fresh);
+                sched_read = true;
         }
-        struct pentry *e = pcache_append(&sc->next);
-        if (!e) {
+        if (holds)
+                st = old->st;
+        else if (!read_stat(&one, old, pid, &st, &opened))
+                goto out;
+        struct pentry *e;
+        if (old && old->start_ticks == st.start_ticks) {
+                e = old;
+        } else if (fresh) {
+                e = fresh;
+                fresh = NULL;
+                e->start_ticks = st.start_ticks;
+        } else {
+                /* New process, or a reused pid: nothing carries over. */
+                if (!(e = malloc(sizeof(*e)))) {
+                        ret = -ENOMEM;
+                        goto out;
+                }
+                pentry_init(e, pid, st.start_ticks);
+                sched_read = false;
+        }
+        if (pcache_append(&sc->next, e) < 0) {
+                if (e != old) {
+                        pentry_release(sc, e);
+                        free(e);
+                }
                 ret = -ENOMEM;
                 goto out;
         }
-        if (old && old->start_ticks == st.start_ticks) {
-                *e = *old;
-                old->moved = true;
-        } else {
-                /* New process, or a reused pid: nothing carries over. */
-                pentry_init(e, pid, st.start_ticks);
-        }
-        if (stat_fd >= 0) {
-                close_kept(sc, &e->stat_fd);
-                e->stat_fd = stat_fd;
-                stat_fd = -1;
-        }
-        read_sched(&one, e);
-        /* argv is fixed for the life of a program image: read it again only
-         * after an exec, seen as a new name or new code/stack addresses. */
-        uint64_t comm_hash = hash_bytes(st.comm, st.comm_len);
-        if ((!e->cmdline && !e->cmdline_err) || e->comm_hash != comm_hash ||
-            memcmp(e->exec_marks, st.exec_marks, sizeof(e->exec_marks)) != 0) {
-                if (one_dir(&one) >= 0)
-                        read_cmdline(e, one.dfd);
-        }
-        e->comm_hash = comm_hash;
-        memcpy(e->exec_marks, st.exec_marks, sizeof(e->exec_marks));
+        e->moved = e == old;
+        if (!sched_read)
+                read_sched(&one, e);
+        e->stat_reused = holds;
+        if (!holds)
+                take_stat(&one, e, &st, sched_read, s->time);
+        keep_stat_fd(sc, e, opened);
+        opened = -1;
         read_fast(&one, e, &st);
         if (read_slow(&one, e, &st, s->time) < 0) {
                 sc->next.n--;
-                pentry_release(sc, e);
+                if (e->moved) /* the last cache frees it */
+                        e->moved = false;
+                else {
+                        pentry_release(sc, e);
+                        free(e);
+                }
                 goto out;
         }
         read_cgroups_due(&one, e, s->time);
@@ -692,10 +832,57 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         if (ret == 0)
                 o->procs[o->n - 1].problems = problems;
 out:
-        close_kept(sc, &stat_fd);
+        if (fresh) {
+                pentry_release(sc, fresh);
+                free(fresh);
+        }
+        if (opened >= 0)
+                close(opened);
         if (one.dfd >= 0)
                 close(one.dfd);
         return ret;
+}
+
+static bool has_pid(const struct proc_rec *v, size_t n, int32_t pid)
+{
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (v[mid].pid < pid)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo < n && v[lo].pid == pid;
+}
+
+/* A process whose parent left was given a new one (init or a subreaper)
+ * without running: a stat taken over from the last scan still names the
+ * old parent. Reads it again when that parent is not among the records
+ * (records and the new cache entries are in step). */
+static void reread_orphans(struct proc_scanner *sc, struct snapshot *s, struct scan_out *o)
+{
+        bool sorted = true;
+        for (size_t i = 1; i < o->n && sorted; i++)
+                sorted = o->procs[i - 1].pid < o->procs[i].pid;
+        for (size_t i = 0; i < o->n; i++) {
+                struct pentry *e = sc->next.v[i];
+                struct proc_rec *p = &o->procs[i];
+                if (!e->stat_reused || p->ppid <= 0 || (sorted && has_pid(o->procs, o->n, p->ppid)))
+                        continue;
+                char path[32], buf[1024];
+                struct pstat st;
+                snprintf(path, sizeof(path), "%d/stat", (int)e->pid);
+                ssize_t n = read_small_at(sc->cfg.proc_fd, path, buf, sizeof(buf));
+                if (n < 0 || parse_stat(buf, (size_t)n, &st) < 0 || st.pid != e->pid ||
+                    st.start_ticks != e->start_ticks)
+                        continue; /* gone since: the next scan drops it */
+                e->st = st;
+                e->stat_read_at = s->time;
+                e->ran_at_stat = (struct runmark){UINT64_MAX, UINT64_MAX};
+                e->stat_reused = false;
+                rec_set_stat(p, &st, sc->cfg.page_size);
+        }
 }
 
 static int proc_rec_cmp(const void *a, const void *b)
@@ -712,7 +899,7 @@ void proc_scanner_watch_cgroups(struct proc_scanner *sc, bool watched)
 void proc_scanner_expire_cgroups(struct proc_scanner *sc)
 {
         for (size_t i = 0; i < sc->cache.n; i++)
-                sc->cache.v[i].cg_read_at = -INFINITY;
+                sc->cache.v[i]->cg_read_at = -INFINITY;
 }
 
 void proc_scanner_expire_cgroups_of(struct proc_scanner *sc, const int32_t *pids, size_t n)
@@ -722,20 +909,22 @@ void proc_scanner_expire_cgroups_of(struct proc_scanner *sc, const int32_t *pids
                 size_t lo = 0, hi = c->n;
                 while (lo < hi) {
                         size_t mid = lo + (hi - lo) / 2;
-                        if (c->v[mid].pid < pids[k])
+                        if (c->v[mid]->pid < pids[k])
                                 lo = mid + 1;
                         else
                                 hi = mid;
                 }
-                if (lo < c->n && c->v[lo].pid == pids[k])
-                        c->v[lo].cg_read_at = -INFINITY;
+                if (lo < c->n && c->v[lo]->pid == pids[k])
+                        c->v[lo]->cg_read_at = -INFINITY;
         }
 }
 
 void proc_scanner_expire(struct proc_scanner *sc)
 {
-        for (size_t i = 0; i < sc->cache.n; i++)
-                sc->cache.v[i].slow_read_at = sc->cache.v[i].cg_read_at = -INFINITY;
+        for (size_t i = 0; i < sc->cache.n; i++) {
+                struct pentry *e = sc->cache.v[i];
+                e->slow_read_at = e->cg_read_at = e->stat_read_at = -INFINITY;
+        }
 }
 
 int proc_scan(struct proc_scanner *sc, struct snapshot *s)
@@ -770,7 +959,11 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                         break;
         }
         intern_free(&o.names);
+        if (r == 0)
+                reread_orphans(sc, s, &o);
         if (r < 0) {
+                /* The last cache stays: the entries moved over go back. */
+                pcache_clear(sc, &sc->next);
                 free(o.procs);
                 free(o.refs);
                 return r;

@@ -2,8 +2,14 @@
  *
  * The scanner keeps per-process state between refreshes, keyed by identity
  * (pid, start time), so that a refresh reads as little as it can:
- * - stat every refresh, through a file kept open (pread from 0), as is
- *   the leader's schedstat, whose runtime tells whether it ran at all;
+ * - the leader's schedstat every refresh, through a file kept open (pread
+ *   from 0): its runtime tells whether the leader ran at all;
+ * - stat when the process ran since it was read (always for a
+ *   multi-threaded one: the leader's schedstat does not see the other
+ *   threads), when its nice value changed (others renice, seen with
+ *   getpriority), when its parent left (it was given a new one), and at
+ *   least every STAT_BACKSTOP seconds (what others change unseen: pages
+ *   reclaimed from a sleeping process, a real-time priority);
  * - cmdline once per program image (read again after an exec);
  * - io and the euid only when the process ran since they were read (io
  *   always for a multi-threaded one: it sums every thread);
@@ -12,7 +18,7 @@
  * - cgroup lines when a process may have been moved (others move
  *   processes: proc_scanner_watch_cgroups), else when older than
  *   ns_max_age.
- * Kept files stay within max_kept_fds; past it, files are opened by name
+ * Kept files stay within the fd budget; past it, files are opened by name
  * each time. A kept file belongs to its process: once it ended, reads
  * fail (ESRCH) even if the pid was reused. A process that leaves mid-scan
  * is dropped silently; values that cannot be read are unknown. */
@@ -25,6 +31,7 @@
 
 #include "model/snapshot.h"
 #include "sample/users.h"
+#include "util/fdbudget.h"
 
 struct proc_scanner;
 
@@ -34,14 +41,14 @@ struct proc_scanner_config {
         double ns_max_age;        /* seconds */
         uint32_t ns_types_present;
         long page_size;
-        size_t max_kept_fds;      /* 0: keep none (fixtures) */
+        struct fd_budget *fds;    /* kept files come out of it; NULL: keep none */
         struct users *users;      /* not owned */
 };
 
 int proc_scanner_new(const struct proc_scanner_config *cfg, struct proc_scanner **ret);
 struct proc_scanner *proc_scanner_free(struct proc_scanner *sc);
 
-/* The next scan reads every process's namespaces, root and cgroups again,
+/* The next scan reads every process's stat, namespaces, root and cgroups again,
  * however recent the cached ones: after nstop itself moved a process. */
 void proc_scanner_expire(struct proc_scanner *sc);
 

@@ -39,6 +39,7 @@ struct sampler {
         struct mount_table *mounts;
         struct cgroupfs *cgroupfs;
         struct sys_reader *sys;
+        struct fd_budget fds; /* files kept open between refreshes */
 };
 
 static char *cause_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -112,6 +113,7 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
                 return -ENOMEM;
         sm->live = !cfg->sysroot;
         sm->ns_max_age = cfg->ns_max_age;
+        sm->fds.max = cfg->max_kept_fds;
         char path[4096];
         snprintf(path, sizeof(path), "%s/proc", cfg->sysroot ? cfg->sysroot : "");
         int r;
@@ -137,7 +139,7 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
                 .ns_max_age = cfg->ns_max_age,
                 .ns_types_present = sm->ns_types,
                 .page_size = sm->live ? sysconf(_SC_PAGESIZE) : 4096,
-                .max_kept_fds = sm->live ? cfg->max_kept_fds : 0,
+                .fds = sm->live ? &sm->fds : NULL,
                 .users = sm->users,
         };
         if (!sm->users || (r = proc_scanner_new(&pc, &sm->procs)) < 0 ||
@@ -152,6 +154,8 @@ int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **c
         /* Without a mount table there are no bind-mounted namespaces and
          * no cgroup hierarchies to show, but processes still are. */
         proc_scanner_watch_cgroups(sm->procs, cgroupfs_watched(sm->cgroupfs));
+        if (sm->live)
+                cgroupfs_keep_fds(sm->cgroupfs, &sm->fds);
         if (mount_table_new(sm->proc_fd, sm->live, &sm->mounts) < 0)
                 sm->mounts = NULL;
         /* Read it now, so --cgroup can be resolved before the first sample. */

@@ -19,7 +19,8 @@ struct sampler_config {
         /* Namespace links, roots and cgroup lines are re-read when older
          * than this (seconds); the README design notes say why (staleness). */
         double ns_max_age;
-        /* Per-process files kept open between refreshes, at most (0: none):
+        /* Files kept open between refreshes (per process and per cgroup),
+         * at most (0: none):
          * main.c sizes it from RLIMIT_NOFILE. */
         size_t max_kept_fds;
 };

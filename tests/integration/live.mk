@@ -3,7 +3,8 @@
 # invariants (agreement with lsns and /proc, counts, rates), never raw
 # inode numbers.
 
-check_PROGRAMS += tests/helpers/burn tests/helpers/hold tests/helpers/writer tests/helpers/unshare_later
+check_PROGRAMS += tests/helpers/burn tests/helpers/hold tests/helpers/writer tests/helpers/unshare_later \
+	tests/helpers/threads
 tests_helpers_burn_SOURCES = tests/helpers/burn.c
 tests_helpers_burn_LDADD =
 tests_helpers_hold_SOURCES = tests/helpers/hold.c
@@ -12,6 +13,8 @@ tests_helpers_writer_SOURCES = tests/helpers/writer.c
 tests_helpers_writer_LDADD =
 tests_helpers_unshare_later_SOURCES = tests/helpers/unshare_later.c
 tests_helpers_unshare_later_LDADD =
+tests_helpers_threads_SOURCES = tests/helpers/threads.c
+tests_helpers_threads_LDADD = -lpthread
 
 LIVE_TESTS = \
 	tests/integration/lsns.sh \
@@ -21,7 +24,8 @@ LIVE_TESTS = \
 	tests/integration/chroot.sh \
 	tests/integration/churn.sh \
 	tests/integration/staleness.sh \
-	tests/integration/cgfresh.sh
+	tests/integration/cgfresh.sh \
+	tests/integration/statheld.sh
 
 TESTS += $(LIVE_TESTS)
 EXTRA_DIST += $(LIVE_TESTS) tests/integration/live-lib.sh

@@ -1,7 +1,11 @@
 #!/bin/sh
 # readonce.sh: a refresh reads as little as it can (src/sample/proc.h):
-# - stat and the leader's schedstat every refresh, through files opened
-#   once and kept (pread from the start);
+# - the leader's schedstat every refresh, through a file opened once and
+#   kept (pread from the start);
+# - stat when the process ran since it was read (by name: a busy burn
+#   every refresh), else at a 5 s backstop (an idle sleep: at first
+#   sight, then by the backstop); a multi-threaded process's
+#   every refresh (its other threads run unseen), through a kept file;
 # - cmdline and status (the user) once per process lifetime here;
 # - what only the process itself can change (io, namespace links, root)
 #   again only when its schedstat says it ran: never for an idle sleep,
@@ -12,8 +16,8 @@
 #
 # nstop runs under strace -y, which names the file of each fd and the
 # directory each openat and readlinkat is relative to, so the reads of
-# one process (a sleep and a burn this test starts) can be counted: 6
-# samples (a baseline and -n 5) over about 1.5 s.
+# one process (a sleep, a burn and an idle two-thread process this test
+# starts) can be counted: 6 samples (a baseline and -n 5) over about 1.5 s.
 . "$SRCDIR/tests/lib.sh"
 need_cmd strace
 [ -r /proc/self/schedstat ] && [ "$(cut -d" " -f3 /proc/self/schedstat)" != 0 ] ||
@@ -25,17 +29,20 @@ spawn sleep 1000
 idle=$bg_pid
 spawn "$HELPERS/burn"
 busy=$bg_pid
+spawn "$HELPERS/threads"
+multi=$bg_pid
 wait_for "[ \"\$(cat /proc/$idle/comm 2>/dev/null)\" = sleep ]"
 wait_for "[ \"\$(cat /proc/$busy/comm 2>/dev/null)\" = burn ]"
+wait_for "grep -q '^Threads:[[:space:]]*2' /proc/$multi/status 2>/dev/null"
 
 # LeakSanitizer cannot run under ptrace: in a sanitizer build, turn it off.
 # Two runs: tracing every pread slows the scan down, and the re-reads by
 # age need refreshes about 0.3 s apart.
 ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,readlinkat -o "$tmp/trace" \
-        "$NSTOP" -b -J -n 5 -d 0.3 -p "$idle,$busy" >"$tmp/out" 2>/dev/null
+        "$NSTOP" -b -J -n 5 -d 0.3 -p "$idle,$busy,$multi" >"$tmp/out" 2>/dev/null
 ok $? "nstop -n 5 runs under strace"
 ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,pread64 -o "$tmp/preads" \
-        "$NSTOP" -b -J -n 5 -d 0.3 -p "$idle,$busy" >/dev/null 2>/dev/null
+        "$NSTOP" -b -J -n 5 -d 0.3 -p "$idle,$busy,$multi" >"$tmp/out2" 2>/dev/null
 ok $? "and again, its reads traced"
 
 # opens PID NAME: how many times nstop opened or read the link
@@ -60,9 +67,16 @@ within() { # within NAME GOT MIN MAX
         ok $? "$1 (got $2, want $3..$4)"
 }
 
-for p in $idle $busy; do
-        is "pid $p: stat is read every refresh" "$(reads $p stat)" 6
-        is "pid $p: through a file opened once" "$(popens $p stat)" 1
+# The stat backstop: at most one read per 5 s phase boundary crossed in
+# the second run (from its baseline sample, a delay before the first shown).
+backstops=$(jq -r '.timestamp' "$tmp/out2" | awk 'NR == 1 { first = $1 } { last = $1 }
+        END { printf "%d", (last - first + 0.3) / 5 + 1 }')
+within "the idle sleep: stat is read at first sight, then by the backstop" \
+        "$(popens $idle stat)" 1 $((1 + backstops))
+is "the busy burn: stat is read every refresh" "$(popens $busy stat)" 6
+is "the two-thread process: stat is read every refresh" "$(reads $multi stat)" 6
+is "the two-thread process: through a file opened once" "$(popens $multi stat)" 1
+for p in $idle $busy $multi; do
         is "pid $p: schedstat is read every refresh" "$(reads $p schedstat)" 6
         is "pid $p: through a file opened once" "$(popens $p schedstat)" 1
         is "pid $p: cmdline is read once per process lifetime" "$(opens $p cmdline)" 1
@@ -84,7 +98,7 @@ within "the busy burn: ns links are re-read about once a second" "$(opens $busy 
 within "the busy burn: root is re-read about once a second" "$(opens $busy root)" "$aged" $((aged + 1))
 [ "$aged" -lt 5 ] || diag "the machine is loaded: snapshots came 1 s or more apart"
 [ "$(jq -r '[.processes[].pid] | sort | join(",")' "$tmp/out" | sort -u)" = \
-        "$(printf '%s\n' "$idle" "$busy" | sort -n | paste -sd,)" ]
-ok $? "both processes were sampled and shown in every snapshot"
+        "$(printf '%s\n' "$idle" "$busy" "$multi" | sort -n | paste -sd,)" ]
+ok $? "all three processes were sampled and shown in every snapshot"
 
 done_testing
