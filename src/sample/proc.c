@@ -177,26 +177,28 @@ struct proc_scanner *proc_scanner_free(struct proc_scanner *sc)
 /* The cached entry for pid, found by walking the old cache in step with
  * readdir (which lists /proc in ascending pid order), with a binary search
  * as the fallback for any out-of-order entry. */
+/* The entry of c (ascending pid) for pid, or NULL: a binary search. */
+static struct pentry *pcache_lookup(const struct pcache *c, int32_t pid)
+{
+        size_t lo = 0, hi = c->n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (c->v[mid]->pid < pid)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo < c->n && c->v[lo]->pid == pid ? c->v[lo] : NULL;
+}
+
 static struct pentry *pcache_find(struct proc_scanner *sc, int32_t pid)
 {
         struct pcache *c = &sc->cache;
         while (sc->cursor < c->n && c->v[sc->cursor]->pid < pid)
                 sc->cursor++;
-        size_t at = sc->cursor;
-        if (at >= c->n || c->v[at]->pid != pid) {
-                size_t lo = 0, hi = c->n;
-                while (lo < hi) {
-                        size_t mid = lo + (hi - lo) / 2;
-                        if (c->v[mid]->pid < pid)
-                                lo = mid + 1;
-                        else
-                                hi = mid;
-                }
-                at = lo;
-        }
-        if (at < c->n && c->v[at]->pid == pid && !c->v[at]->moved)
-                return c->v[at];
-        return NULL;
+        struct pentry *e = sc->cursor < c->n && c->v[sc->cursor]->pid == pid ? c->v[sc->cursor]
+                                                                             : pcache_lookup(c, pid);
+        return e && !e->moved ? e : NULL;
 }
 
 /* Capacity for want entries, grown by steps of an eighth rather than
@@ -843,32 +845,18 @@ out:
         return ret;
 }
 
-static bool has_pid(const struct proc_rec *v, size_t n, int32_t pid)
-{
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (v[mid].pid < pid)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
-        return lo < n && v[lo].pid == pid;
-}
-
 /* A process whose parent left was given a new one (init or a subreaper)
  * without running: a stat taken over from the last scan still names the
  * old parent. Reads it again when that parent is not among the records
- * (records and the new cache entries are in step). */
-static void reread_orphans(struct proc_scanner *sc, struct snapshot *s, struct scan_out *o)
+ * (s->procs, sorted; sc->cache is this scan's). */
+static void reread_orphans(struct proc_scanner *sc, struct snapshot *s)
 {
-        bool sorted = true;
-        for (size_t i = 1; i < o->n && sorted; i++)
-                sorted = o->procs[i - 1].pid < o->procs[i].pid;
-        for (size_t i = 0; i < o->n; i++) {
-                struct pentry *e = sc->next.v[i];
-                struct proc_rec *p = &o->procs[i];
-                if (!e->stat_reused || p->ppid <= 0 || (sorted && has_pid(o->procs, o->n, p->ppid)))
+        for (uint32_t i = 0; i < s->nprocs; i++) {
+                struct proc_rec *p = &s->procs[i];
+                if (p->ppid <= 0 || snapshot_find_proc(s, p->ppid))
+                        continue;
+                struct pentry *e = pcache_lookup(&sc->cache, p->pid);
+                if (!e || !e->stat_reused)
                         continue;
                 char path[32], buf[1024];
                 struct pstat st;
@@ -904,18 +892,10 @@ void proc_scanner_expire_cgroups(struct proc_scanner *sc)
 
 void proc_scanner_expire_cgroups_of(struct proc_scanner *sc, const int32_t *pids, size_t n)
 {
-        struct pcache *c = &sc->cache; /* ascending pid */
         for (size_t k = 0; k < n; k++) {
-                size_t lo = 0, hi = c->n;
-                while (lo < hi) {
-                        size_t mid = lo + (hi - lo) / 2;
-                        if (c->v[mid]->pid < pids[k])
-                                lo = mid + 1;
-                        else
-                                hi = mid;
-                }
-                if (lo < c->n && c->v[lo]->pid == pids[k])
-                        c->v[lo]->cg_read_at = -INFINITY;
+                struct pentry *e = pcache_lookup(&sc->cache, pids[k]);
+                if (e)
+                        e->cg_read_at = -INFINITY;
         }
 }
 
@@ -959,8 +939,6 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                         break;
         }
         intern_free(&o.names);
-        if (r == 0)
-                reread_orphans(sc, s, &o);
         if (r < 0) {
                 /* The last cache stays: the entries moved over go back. */
                 pcache_clear(sc, &sc->next);
@@ -991,5 +969,6 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
         s->nprocs = (uint32_t)o.n;
         s->cgroup_refs = o.refs;
         s->ncgroup_refs = (uint32_t)o.nrefs;
+        reread_orphans(sc, s);
         return 0;
 }
