@@ -54,6 +54,8 @@ struct proc_rec {
         uint32_t cgroup_first, cgroup_count; /* into snapshot.cgroup_refs; processes with the
                                                 same cgroups may share one range */
         bool cgroups_known;
+        bool ns_held;                 /* its namespace links were read at an earlier refresh and its
+                                         leader has not run since: it held these namespaces all along */
         uint8_t problems;             /* bit per enum problem_kind that was unreadable */
         /* filled by delta_apply() */
         double cpu_percent; /* 100 = one CPU */

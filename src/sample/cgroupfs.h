@@ -44,6 +44,11 @@ int cgroupfs_set_mounts(struct cgroupfs *c, const struct mountinfo_entry *e, siz
  * s->procs and s->cgroup_refs. 0 or -ENOMEM. */
 int cgroupfs_scan(struct cgroupfs *c, struct snapshot *s);
 
+/* Where the hierarchy that counts every task's CPU time is mounted, for
+ * cgquiet.h: v1's cpuacct, else v2; only one mounted at its top ("/").
+ * false when there is none (or a sysroot). */
+bool cgroupfs_usage_hier(const struct cgroupfs *c, char *dir, size_t cap, int *version);
+
 /* Whether directories are watched (inotify). Without, nothing tells when a
  * process is moved, and /proc/PID/cgroup must be read again by age. */
 bool cgroupfs_watched(const struct cgroupfs *c);

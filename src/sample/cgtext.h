@@ -8,6 +8,7 @@
 #ifndef NSTOP_SAMPLE_CGTEXT_H
 #define NSTOP_SAMPLE_CGTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,8 @@ struct cgtext {
         int nlines;
         uint64_t scan;             /* the scan that last copied it out */
         uint32_t ref_first;        /* where, in that scan's refs */
+        uint64_t quiet_scan;       /* the scan that last asked cgquiet.h */
+        bool quiet;                /* its answer */
         /* private */
         struct cgtext *next;
         uint64_t hash;

@@ -183,13 +183,25 @@ static int links_cmp(const struct ns_links *l, const struct ns_rec *ns)
         return (l->ino > ns->ino) - (l->ino < ns->ino);
 }
 
+/* Whether a member held ns since the last refresh (proc_rec.ns_held):
+ * then it is the namespace that was there, not a new one that took over
+ * a freed inode number. */
+static bool held_by_a_member(const struct snapshot *s, const struct ns_rec *ns)
+{
+        for (uint32_t m = 0; m < ns->member_count; m++)
+                if (s->procs[s->members[ns->member_first + m]].ns_held)
+                        return true;
+        return false;
+}
+
 void nsfs_resolve(struct nsfs *n, struct snapshot *s, double max_age)
 {
         /* Both lists are sorted by (type, inode): merge, keep what is still
          * alive, learn what is new. The kernel reuses a freed namespace's
          * inode number at once, so a remembered answer may belong to a
          * namespace that died and was replaced between two refreshes: ask
-         * again when it is older than max_age. A namespace that could not
+         * again when it is older than max_age, unless a member held the
+         * namespace since the last refresh. A namespace that could not
          * be opened keeps its old answer, or is asked again next time. */
         struct ns_links *next = malloc((s->nns + 1) * sizeof(*next));
         if (!next)
@@ -201,7 +213,7 @@ void nsfs_resolve(struct nsfs *n, struct snapshot *s, double max_age)
                         j++;
                 bool known = j < n->nlinks && links_cmp(&n->links[j], ns) == 0;
                 struct ns_links l;
-                if (known && s->time - n->links[j].learned_at < max_age)
+                if (known && (s->time - n->links[j].learned_at < max_age || held_by_a_member(s, ns)))
                         l = n->links[j];
                 else
                         ns_learn(n, s, ns, &l);

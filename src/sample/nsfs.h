@@ -5,7 +5,8 @@
  *   only when it changes.
  * - Owner, parent and creator uid through the nsfs ioctls NS_GET_USERNS,
  *   NS_GET_PARENT and NS_GET_OWNER_UID, asked again when the answer is
- *   older than the sampler's ns_max_age (inode numbers are reused). */
+ *   older than the sampler's ns_max_age (inode numbers are reused) and no
+ *   member held the namespace since the last refresh. */
 #ifndef NSTOP_SAMPLE_NSFS_H
 #define NSTOP_SAMPLE_NSFS_H
 
@@ -29,7 +30,8 @@ int nsfs_set_mounts(struct nsfs *n, const struct mountinfo_entry *e, size_t coun
 void nsfs_mounts(const struct nsfs *n, const struct ns_mount_ref **ret, size_t *ret_count);
 
 /* Fills owner, parent and owner_uid of every namespace in s, asking the
- * kernel again for answers older than max_age seconds. */
+ * kernel again for answers older than max_age seconds unless a member
+ * held the namespace since (proc_rec.ns_held). */
 void nsfs_resolve(struct nsfs *n, struct snapshot *s, double max_age);
 
 #endif

@@ -84,6 +84,7 @@ struct proc_scanner {
         uint64_t scans;
         bool cgroups_watched; /* see proc_scanner_watch_cgroups */
         bool sched_works; /* /proc/PID/schedstat counts (not "0 0 0") */
+        struct cgquiet *quiet; /* NULL: read every schedstat */
         DIR *dir;
         struct pcache cache, next;
         size_t cursor;
@@ -332,13 +333,14 @@ static void read_root(struct proc_scanner *sc, struct pentry *e, int dfd)
                 e->chrooted = st.st_dev != sc->self_root.st_dev || st.st_ino != sc->self_root.st_ino;
 }
 
-static void read_cgroup(struct proc_scanner *sc, struct pentry *e, int dfd)
+/* Reads the cgroup file at path, relative to the fd at. */
+static void read_cgroup(struct proc_scanner *sc, struct pentry *e, int at, const char *path)
 {
         char small[4096], *buf = small;
-        ssize_t n = read_small_at(dfd, "cgroup", small, sizeof(small));
+        ssize_t n = read_small_at(at, path, small, sizeof(small));
         /* Longer than a page: a deep tree with long names. */
         if (n == (ssize_t)sizeof(small) - 1)
-                n = read_all_at(dfd, "cgroup", CGROUP_LIMIT, &buf);
+                n = read_all_at(at, path, CGROUP_LIMIT, &buf);
         int err = 0;
         struct cgtext *t = n < 0 ? NULL : cgtext_get(sc->cgtexts, buf, (size_t)n, &err);
         if (buf != small)
@@ -505,6 +507,22 @@ static int one_dir(struct one *o)
         return o->dfd;
 }
 
+/* Where name in the process's directory is for a single read: through the
+ * directory when it is open already, else as "PID/name" in /proc, which
+ * saves opening and closing the directory. Returns the fd that *rel is
+ * relative to, -1 when the directory could not be opened. */
+static int one_at(struct one *o, const char *name, char path[static 64], const char **rel)
+{
+        if (o->dfd == -2)
+                return -1;
+        *rel = name;
+        if (o->dfd >= 0)
+                return o->dfd;
+        snprintf(path, 64, "%s/%s", o->name, name);
+        *rel = path;
+        return o->sc->cfg.proc_fd;
+}
+
 /* Opens name in the process's directory to keep it, within the fd budget;
  * -1 when over budget or when it cannot be opened. */
 static int keep_open(struct one *o, const char *name)
@@ -525,9 +543,10 @@ static ssize_t read_kept(struct one *o, int *fd, const char *name, char *buf, si
                 *fd = keep_open(o, name);
         if (*fd >= 0)
                 return read_fd_once(*fd, buf, cap);
-        if (one_dir(o) < 0)
-                return -ESRCH;
-        return read_small_at(o->dfd, name, buf, cap);
+        char path[64];
+        const char *rel;
+        int at = one_at(o, name, path, &rel);
+        return at < 0 ? -ESRCH : read_small_at(at, rel, buf, cap);
 }
 
 /* The stat line through the entry's kept fd. A kept file of a process
@@ -661,9 +680,12 @@ static void read_cgroups_due(struct one *o, struct pentry *e, double now)
         if (o->sc->cgroups_watched ? !due_by_backstop(e->pid, e->cg_read_at, now, CG_LINES_BACKSTOP)
                                    : now - e->cg_read_at < o->sc->cfg.ns_max_age)
                 return;
-        if (one_dir(o) < 0)
+        char path[64];
+        const char *rel;
+        int at = one_at(o, "cgroup", path, &rel);
+        if (at < 0)
                 return;
-        read_cgroup(o->sc, e, o->dfd);
+        read_cgroup(o->sc, e, at, rel);
         e->cg_read_at = now;
 }
 
@@ -675,7 +697,10 @@ static bool read_stat(struct one *o, struct pentry *old, int32_t pid, struct pst
         *opened = -1;
         if (read_stat_kept(o->sc, old, pid, st))
                 return true;
-        if (one_dir(o) < 0 || (*opened = openat(o->dfd, "stat", O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+        char path[64];
+        const char *rel;
+        int at = one_at(o, "stat", path, &rel);
+        if (at < 0 || (*opened = openat(at, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
                 return false;
         char buf[1024];
         ssize_t n = read_fd_once(*opened, buf, sizeof(buf));
@@ -696,6 +721,21 @@ static bool read_sched_kept(struct proc_scanner *sc, struct pentry *old)
         return old->sched_known;
 }
 
+/* Whether old's cgroup says it did not run since the last scan: then its
+ * last schedstat still holds. Not after an event said it may have been
+ * moved (its cgroup lines are due again). Asked once per cgroup text. */
+static bool quiet_since_last(struct proc_scanner *sc, struct pentry *old)
+{
+        if (!sc->quiet || !old->sched_known || !old->cgt || old->cg_read_at == -INFINITY)
+                return false;
+        struct cgtext *t = old->cgt;
+        if (t->quiet_scan != sc->scans) {
+                t->quiet_scan = sc->scans;
+                t->quiet = cgquiet_lines(sc->quiet, t->lines, t->nlines);
+        }
+        return t->quiet;
+}
+
 /* Whether the stat old holds from an earlier scan holds now, reading old's
  * schedstat on the way (*sched_read says whether it did). Only the process
  * itself changes most of stat, and only while it runs; a multi-threaded
@@ -713,12 +753,13 @@ static bool stat_holds(struct proc_scanner *sc, struct pentry *old, double now, 
         if (could) {
                 /* Asked before the read of the kept file: when that read
                  * succeeds, the process was alive after this call, so the
-                 * pid was still its own. */
+                 * pid was still its own (so it was when its cgroup was
+                 * quiet: a process that ends runs). */
                 errno = 0;
                 int nice = getpriority(PRIO_PROCESS, (id_t)old->pid);
                 nice_same = errno == 0 && nice == old->st.nice;
         }
-        if (!(*sched_read = read_sched_kept(sc, old)))
+        if (!(*sched_read = quiet_since_last(sc, old) || read_sched_kept(sc, old)))
                 return false;
         return could && nice_same && !ran_since(old, old->ran_at_stat);
 }
@@ -818,6 +859,9 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         keep_stat_fd(sc, e, opened);
         opened = -1;
         read_fast(&one, e, &st);
+        /* Asked before read_slow moves the mark: see proc_rec.ns_held. */
+        bool ns_held = e->slow_read_at != -INFINITY && e->slow_read_at < s->time && e->sched_known &&
+                       !ran_since(e, e->ran_at_slow);
         if (read_slow(&one, e, &st, s->time) < 0) {
                 sc->next.n--;
                 if (e->moved) /* the last cache frees it */
@@ -831,8 +875,10 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         read_cgroups_due(&one, e, s->time);
         uint8_t problems = note_problems(s, e, e->io_err);
         ret = fill_rec(o, s, sc, e, &st, &e->io, e->io_err);
-        if (ret == 0)
+        if (ret == 0) {
                 o->procs[o->n - 1].problems = problems;
+                o->procs[o->n - 1].ns_held = ns_held;
+        }
 out:
         if (fresh) {
                 pentry_release(sc, fresh);
@@ -877,6 +923,11 @@ static int proc_rec_cmp(const void *a, const void *b)
 {
         const struct proc_rec *x = a, *y = b;
         return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+void proc_scanner_use_quiet(struct proc_scanner *sc, struct cgquiet *q)
+{
+        sc->quiet = q;
 }
 
 void proc_scanner_watch_cgroups(struct proc_scanner *sc, bool watched)

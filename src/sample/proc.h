@@ -3,7 +3,8 @@
  * The scanner keeps per-process state between refreshes, keyed by identity
  * (pid, start time), so that a refresh reads as little as it can:
  * - the leader's schedstat every refresh, through a file kept open (pread
- *   from 0): its runtime tells whether the leader ran at all;
+ *   from 0): its runtime tells whether the leader ran at all; not read
+ *   when the usage of its cgroup did not move (cgquiet.h);
  * - stat when the process ran since it was read (always for a
  *   multi-threaded one: the leader's schedstat does not see the other
  *   threads), when its nice value changed (others renice, seen with
@@ -30,6 +31,7 @@
 #include <stdint.h>
 
 #include "model/snapshot.h"
+#include "sample/cgquiet.h"
 #include "sample/users.h"
 #include "util/fdbudget.h"
 
@@ -47,6 +49,11 @@ struct proc_scanner_config {
 
 int proc_scanner_new(const struct proc_scanner_config *cfg, struct proc_scanner **ret);
 struct proc_scanner *proc_scanner_free(struct proc_scanner *sc);
+
+/* Lets the scanner skip the schedstat of a process whose cgroup was
+ * quiet (cgquiet.h; q refreshed before each scan by the caller, and
+ * outliving its use). NULL: read every schedstat. */
+void proc_scanner_use_quiet(struct proc_scanner *sc, struct cgquiet *q);
 
 /* The next scan reads every process's stat, namespaces, root and cgroups again,
  * however recent the cached ones: after nstop itself moved a process. */

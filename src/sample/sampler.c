@@ -15,6 +15,7 @@
 
 #include "model/cgtree.h"
 #include "model/nsgroup.h"
+#include "sample/cgquiet.h"
 #include "sample/cgroupfs.h"
 #include "sample/mounts.h"
 #include "sample/nsfs.h"
@@ -40,6 +41,9 @@ struct sampler {
         struct cgroupfs *cgroupfs;
         struct sys_reader *sys;
         struct fd_budget fds; /* files kept open between refreshes */
+        struct cgquiet *quiet; /* NULL: none (see cgquiet.h) */
+        char quiet_dir[4096];
+        int quiet_version;
 };
 
 static char *cause_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -94,6 +98,24 @@ static int32_t self_pid(int proc_fd)
         return (int32_t)pid;
 }
 
+/* Follows the hierarchy that tells quiet cgroups to where it is mounted
+ * now (none: every schedstat is read). */
+static void follow_usage_hier(struct sampler *sm)
+{
+        char dir[sizeof(sm->quiet_dir)];
+        int version = 0;
+        if (!sm->live || !cgroupfs_usage_hier(sm->cgroupfs, dir, sizeof(dir), &version))
+                dir[0] = '\0';
+        if (sm->quiet && version == sm->quiet_version && strcmp(dir, sm->quiet_dir) == 0)
+                return;
+        sm->quiet = cgquiet_free(sm->quiet);
+        if (dir[0] && cgquiet_new(dir, version, &sm->fds, &sm->quiet) < 0)
+                sm->quiet = NULL;
+        memcpy(sm->quiet_dir, dir, sizeof(dir));
+        sm->quiet_version = version;
+        proc_scanner_use_quiet(sm->procs, sm->quiet);
+}
+
 /* Takes a changed mount table to the modules that use it. */
 static int refresh_mounts(struct sampler *sm)
 {
@@ -103,7 +125,9 @@ static int refresh_mounts(struct sampler *sm)
         size_t n;
         const struct mountinfo_entry *e = mount_table_entries(sm->mounts, &n);
         int r = nsfs_set_mounts(sm->nsfs, e, n);
-        return r < 0 ? r : cgroupfs_set_mounts(sm->cgroupfs, e, n);
+        if (r == 0 && (r = cgroupfs_set_mounts(sm->cgroupfs, e, n)) == 0)
+                follow_usage_hier(sm);
+        return r;
 }
 
 int sampler_new(const struct sampler_config *cfg, struct sampler **ret, char **cause)
@@ -169,6 +193,7 @@ struct sampler *sampler_free(struct sampler *sm)
         if (!sm)
                 return NULL;
         proc_scanner_free(sm->procs);
+        cgquiet_free(sm->quiet);
         nsfs_free(sm->nsfs);
         cgroupfs_free(sm->cgroupfs);
         mount_table_free(sm->mounts);
@@ -229,6 +254,8 @@ int sampler_take(struct sampler *sm, struct snapshot **ret, char **cause)
         else
                 proc_scanner_expire_cgroups_of(sm->procs, moved.v, moved.n);
         pid_list_free(&moved);
+        if (sm->quiet)
+                cgquiet_refresh(sm->quiet);
         if ((r = proc_scan(sm->procs, s)) < 0) {
                 *cause = cause_printf("cannot list processes in /proc: %s", strerror(-r));
                 goto fail;

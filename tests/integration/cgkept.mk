@@ -6,10 +6,14 @@
 #   counter files open (read with one pread each, its directory not
 #   opened) and its values still move;
 # - cgquiet.sh: with nothing changing, later refreshes list no directory
-#   and watch none again, not even after the mount table changed.
+#   and watch none again, not even after the mount table changed;
+# - test_cgquiet, quietrun.sh: a process whose cgroup's CPU usage did not
+#   move is not asked whether it ran (src/sample/cgquiet.h), on a
+#   temporary directory and on the live kernel.
 # The two scripts need root and strace; they make their own nstop-test-*
 # cgroups and remove them, even when they fail.
-check_PROGRAMS += tests/unit/test_cgkept
+check_PROGRAMS += tests/unit/test_cgkept tests/unit/test_cgquiet
 tests_unit_test_cgkept_SOURCES = tests/unit/test_cgkept.c tests/unit/tap.h
-TESTS += tests/unit/test_cgkept tests/integration/cgkept.sh tests/integration/cgquiet.sh
-EXTRA_DIST += tests/integration/cgkept.sh tests/integration/cgquiet.sh
+tests_unit_test_cgquiet_SOURCES = tests/unit/test_cgquiet.c tests/unit/tap.h
+TESTS += tests/unit/test_cgkept tests/unit/test_cgquiet tests/integration/cgkept.sh tests/integration/cgquiet.sh tests/integration/quietrun.sh
+EXTRA_DIST += tests/integration/cgkept.sh tests/integration/cgquiet.sh tests/integration/quietrun.sh

@@ -12,7 +12,9 @@
 #   every refresh (io) or about once a second (links, root) for a busy one;
 # - cgroup lines at first sight and once more when nstop starts watching
 #   the cgroup directories (a move before the watch would go unseen), then
-#   only after a move.
+#   only after a move;
+# - a namespace's owner (an nsfs ioctl) once while a member holds it
+#   without running: the inode number cannot have been reused.
 #
 # nstop runs under strace -y, which names the file of each fd and the
 # directory each openat and readlinkat is relative to, so the reads of
@@ -38,7 +40,7 @@ wait_for "grep -q '^Threads:[[:space:]]*2' /proc/$multi/status 2>/dev/null"
 # LeakSanitizer cannot run under ptrace: in a sanitizer build, turn it off.
 # Two runs: tracing every pread slows the scan down, and the re-reads by
 # age need refreshes about 0.3 s apart.
-ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,readlinkat -o "$tmp/trace" \
+ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,readlinkat,ioctl -o "$tmp/trace" \
         "$NSTOP" -b -J -n 5 -d 0.3 -p "$idle,$busy,$multi" >"$tmp/out" 2>/dev/null
 ok $? "nstop -n 5 runs under strace"
 ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,pread64 -o "$tmp/preads" \
@@ -46,9 +48,10 @@ ASAN_OPTIONS=detect_leaks=0 strace -qq -y -e trace=openat,pread64 -o "$tmp/pread
 ok $? "and again, its reads traced"
 
 # opens PID NAME: how many times nstop opened or read the link
-# /proc/PID/NAME by name (strace -y shows the directory fd as <.../PID>).
+# /proc/PID/NAME by name, in the process's directory or as PID/NAME in
+# /proc (strace -y shows the directory fd as <.../PID> or </proc>).
 opens() {
-        grep -F "</proc/$1>, \"$2\"" "$tmp/trace" | wc -l
+        grep -F -e "</proc/$1>, \"$2\"" -e "</proc>, \"$1/$2\"" "$tmp/trace" | wc -l
 }
 # reads PID NAME: how many reads (pread) of /proc/PID/NAME, by any fd, in
 # the second run; popens: how many opens there.
@@ -56,7 +59,7 @@ reads() {
         grep -F "pread64(" "$tmp/preads" | grep -F "</proc/$1/$2>" | grep -v ", 0) = 0$" | wc -l
 }
 popens() {
-        grep -F "</proc/$1>, \"$2\"" "$tmp/preads" | wc -l
+        grep -F -e "</proc/$1>, \"$2\"" -e "</proc>, \"$1/$2\"" "$tmp/preads" | wc -l
 }
 is() { # is NAME GOT WANT
         [ "$2" -eq "$3" ]
@@ -87,6 +90,11 @@ done
 is "the idle sleep: io is read once" "$(opens $idle io)" 1
 is "the idle sleep: ns links are read once" "$(opens $idle ns/net)" 1
 is "the idle sleep: root is read once" "$(opens $idle root)" 1
+# Asked again by age (1 s) unless a member held it: 2 over 1.5 s without
+# the hold; none when nstop may not open the namespace (not root).
+uts=$(readlink "/proc/$idle/ns/uts")
+within "the idle sleep's uts namespace: its owner is asked at most once" \
+        "$(grep -cF "<$uts>, NS_GET_USERNS" "$tmp/trace")" 0 1
 is "the busy burn: io is read every refresh" "$(opens $busy io)" 6
 # Re-reads by age: one at first sight, then one each time a snapshot comes
 # 1 s or more after the last read, which a loaded machine (a slower scan
