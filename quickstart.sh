@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_PKGS="build-essential autoconf automake pkg-config libncurses-dev libproc2-dev"
-TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps strace groff-base"
+TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps strace groff-base valgrind"
 
 as_root() {
         if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -37,12 +37,18 @@ build() {
         make -j"$(nproc)"
 }
 
-# Turns the automake test summary into the one line CI reads.
+# Turns the automake test summaries of the logs into the one line CI
+# reads; $1: failures to add (a step that failed without a summary).
 summary() {
-        log=distcheck.log
-        count() { sed -n "s/^# $1: *//p" "$log" 2>/dev/null | head -1; }
-        pass=$(count PASS); fail=$(count FAIL); err=$(count ERROR); xpass=$(count XPASS); skip=$(count SKIP)
-        echo "${pass:-0} passed, $(( ${fail:-0} + ${err:-0} + ${xpass:-0} + $1 )) failed, ${skip:-0} skipped"
+        extra=$1
+        shift
+        count() { # the first summary line of each log, summed
+                for log in "$@"; do sed -n "s/^# $key: *//p" "$log" 2>/dev/null | head -1; done |
+                        awk '{ s += $1 } END { print s + 0 }'
+        }
+        key=PASS; pass=$(count "$@"); key=FAIL; fail=$(count "$@"); key=ERROR; err=$(count "$@")
+        key=XPASS; xpass=$(count "$@"); key=SKIP; skip=$(count "$@")
+        echo "$pass passed, $((fail + err + xpass + extra)) failed, $skip skipped"
 }
 
 case "${1:-}" in
@@ -54,7 +60,7 @@ run)
         ;;
 test)
         install_missing $BUILD_PKGS $TEST_PKGS
-        rm -f distcheck.log
+        rm -f distcheck.log plain.log
         if ! build --enable-werror; then
                 echo "quickstart: the build failed"
                 echo "0 passed, 1 failed, 0 skipped"
@@ -76,7 +82,19 @@ test)
         fi
         extra=0
         [ "$status" -ne 0 ] && ! grep -q '^# PASS:' distcheck.log && extra=1
-        summary "$extra"
+        # valgrind cannot run the sanitizer build: its leak check (skipped
+        # in distcheck) runs on the plain build made above.
+        { pst=0
+          make check TESTS=tests/integration/valgrind.sh || pst=$?
+          echo "$pst" >plain.status; } >plain.log 2>&1
+        pst=$(cat plain.status)
+        rm -f plain.status
+        if [ "$pst" -ne 0 ]; then
+                cat plain.log tests/integration/valgrind.log 2>/dev/null || true
+                grep -q '^# PASS:' plain.log || extra=$((extra + 1))
+                [ "$status" -ne 0 ] || status=$pst
+        fi
+        summary "$extra" distcheck.log plain.log
         exit "$status"
         ;;
 *)
