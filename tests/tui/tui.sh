@@ -329,7 +329,9 @@ shows "sleep 1001"
 pane=$(T display -p -t main '#{pane_pid}')
 wait_for "pgrep -P $pane -x nstop >/dev/null"
 pid=$(pgrep -P "$pane" -x nstop)
-strace -qq -o "$tmp/keys.trace" -e trace=open,openat,write -p "$pid" &
+# -yy names the file behind each fd, so a read through a kept /proc or
+# cgroupfs file, or an open relative to a /proc directory, shows too.
+strace -qq -yy -o "$tmp/keys.trace" -e trace=open,openat,read,pread64,readlinkat,getdents64,write -p "$pid" &
 tracer=$!
 cleanup_add "kill_pid $tracer"
 wait_for "grep -q \"^TracerPid:[[:space:]]*$tracer\$\" /proc/$pid/status"
@@ -341,7 +343,7 @@ kill -TERM "$tracer"
 wait "$tracer"
 grep -q '^write(' "$tmp/keys.trace"
 ok $? "strace saw the keys redraw the screen"
-! grep -E '"/(proc|sys)/' "$tmp/keys.trace" >/dev/null
+! grep -E '[<"]/(proc|sys)([/>"]|$)' "$tmp/keys.trace" >/dev/null
 ok $? "and nothing read /proc or /sys for them"
 
 # Ctrl-L clears and redraws the whole screen (paused: nothing else draws).
