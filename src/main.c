@@ -26,6 +26,7 @@
 #include "output/jsonout.h"
 #include "output/problems.h"
 #include "output/text.h"
+#include "privs.h"
 #include "sample/sampler.h"
 #include "ui/tui.h"
 #include "util/buf.h"
@@ -204,6 +205,22 @@ static int run_tui(const struct options *o, struct sampler *sm, const struct cg_
         return r; /* 0, or 128 + the signal that ended it */
 }
 
+/* nstop is never meant to be setuid or setgid (privs.h): said in one line,
+ * and the process ends before it reads its environment or anything else.
+ * _exit: no atexit handler runs for a set-id run that did nothing (a
+ * sanitizer's leak check would fail there: a set-id process cannot be
+ * ptraced, even by itself). */
+static void refuse_privileges(void)
+{
+        struct privs p;
+        char why[200];
+        privs_get(&p);
+        if (privs_refusal(&p, why, sizeof(why)) == 0)
+                return;
+        fprintf(stderr, "nstop: refusing to run setuid/setgid: %s; run it as root instead (sudo nstop)\n", why);
+        _exit(EXIT_BAD_ARGUMENT);
+}
+
 static void usage_error(const char *cause)
 {
         say(cause ? cause : "out of memory");
@@ -212,6 +229,7 @@ static void usage_error(const char *cause)
 
 int main(int argc, char **argv)
 {
+        refuse_privileges();
         /* A reader that goes away (nstop -b | head) must end the run
          * quietly with status 0: see the -EPIPE case in run_batch, which
          * the default SIGPIPE would never let us reach. */

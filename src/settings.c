@@ -8,6 +8,8 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,19 +418,148 @@ int settings_load(const char *path, struct settings *s, char **cause)
 
 /* ---- the path -------------------------------------------------------- */
 
-int settings_path(char *buf, size_t size)
+/* The directory that holds nstop/ as the environment names it:
+ * $XDG_CONFIG_HOME, or $HOME/.config; each only when absolute. */
+static int env_config_dir(char *buf, size_t size)
 {
         const char *xdg = getenv("XDG_CONFIG_HOME");
         const char *home = getenv("HOME");
         int n;
         if (xdg && xdg[0] == '/')
-                n = snprintf(buf, size, "%s/nstop/nstoprc", xdg);
+                n = snprintf(buf, size, "%s", xdg);
         else if (home && home[0] == '/')
-                n = snprintf(buf, size, "%s/.config/nstop/nstoprc", home);
+                n = snprintf(buf, size, "%s/.config", home);
         else
                 return -ENOENT;
         if (n < 0 || (size_t)n >= size)
                 return -ENAMETOOLONG;
+        return 0;
+}
+
+/* The same directory from the password database: PW_DIR/.config of the
+ * real uid. getpwuid_r, as the caller may hold a getpwuid result. */
+static int passwd_config_dir(char *buf, size_t size)
+{
+        struct passwd pw, *res = NULL;
+        char tmp[4096];
+        int e = getpwuid_r(getuid(), &pw, tmp, sizeof(tmp), &res);
+        if (e != 0)
+                return -e;
+        if (!res || !pw.pw_dir || pw.pw_dir[0] != '/')
+                return -ENOENT;
+        int n = snprintf(buf, size, "%s/.config", pw.pw_dir);
+        if (n < 0 || (size_t)n >= size)
+                return -ENAMETOOLONG;
+        return 0;
+}
+
+static int file_in(const char *dir, char *buf, size_t size)
+{
+        int n = snprintf(buf, size, "%s/nstop/nstoprc", dir);
+        if (n < 0 || (size_t)n >= size)
+                return -ENAMETOOLONG;
+        return 0;
+}
+
+int settings_path(char *buf, size_t size)
+{
+        char dir[PATH_MAX];
+        int r = env_config_dir(dir, sizeof(dir));
+        return r < 0 ? r : file_in(dir, buf, size);
+}
+
+int settings_home_path(char *buf, size_t size)
+{
+        char dir[PATH_MAX];
+        int r = passwd_config_dir(dir, sizeof(dir));
+        return r < 0 ? r : file_in(dir, buf, size);
+}
+
+int settings_read_path(char *buf, size_t size)
+{
+        int r = settings_path(buf, size);
+        return r == -ENOENT ? settings_home_path(buf, size) : r;
+}
+
+/* a with runs of '/' made one and trailing ones dropped, into out. */
+static void squeeze_slashes(const char *a, char *out, size_t size)
+{
+        size_t n = 0;
+        for (; *a && n + 1 < size; a++)
+                if (*a != '/' || n == 0 || out[n - 1] != '/')
+                        out[n++] = *a;
+        while (n > 1 && out[n - 1] == '/')
+                n--;
+        out[n] = '\0';
+}
+
+/* Do the two directories name the same place? The same text (give or
+ * take slashes), or, when both exist, the same inode (a symlinked home). */
+static bool same_dir(const char *a, const char *b)
+{
+        char na[PATH_MAX], nb[PATH_MAX];
+        squeeze_slashes(a, na, sizeof(na));
+        squeeze_slashes(b, nb, sizeof(nb));
+        if (!strcmp(na, nb))
+                return true;
+        struct stat sa, sb;
+        return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* *cause = the text of b, made safe to draw (paths from the environment). */
+static void set_cause_text(char **cause, const struct buf *b)
+{
+        if (!cause || b->failed)
+                return;
+        struct buf safe = {0};
+        sanitize_append(&safe, b->data, b->len, SAN_UTF8, (size_t)-1);
+        *cause = safe.failed ? NULL : strdup(buf_str(&safe));
+        buf_free(&safe);
+}
+
+int settings_save_path(char *buf, size_t size, char **cause)
+{
+        if (cause)
+                *cause = NULL;
+        char home_dir[PATH_MAX], env_dir[PATH_MAX], path[PATH_MAX];
+        int r = passwd_config_dir(home_dir, sizeof(home_dir));
+        if (r < 0) {
+                struct buf b = {0};
+                buf_printf(&b, "settings not saved: uid %lu has no home directory in the password database",
+                           (unsigned long)getuid());
+                set_cause_text(cause, &b);
+                buf_free(&b);
+                return r;
+        }
+        r = file_in(home_dir, path, sizeof(path));
+        if (r < 0) {
+                set_cause_errno(cause, home_dir, "not saved", r);
+                return r;
+        }
+        /* Saving where the settings are not read from would be lost; saving
+         * where they are read from, when the environment chose it, would
+         * let a variable pick the file root writes. Neither: say so. */
+        if (env_config_dir(env_dir, sizeof(env_dir)) == 0 && !same_dir(env_dir, home_dir)) {
+                char env_path[PATH_MAX];
+                if (file_in(env_dir, env_path, sizeof(env_path)) < 0)
+                        snprintf(env_path, sizeof(env_path), "%s", env_dir);
+                const char *xdg = getenv("XDG_CONFIG_HOME");
+                struct buf b = {0};
+                buf_puts(&b, "settings not saved: they are read from ");
+                buf_puts(&b, env_path);
+                buf_printf(&b, " (%s) but saved only in the real user's home, ",
+                           xdg && xdg[0] == '/' ? "XDG_CONFIG_HOME" : "HOME");
+                buf_puts(&b, path);
+                buf_puts(&b, "; unset the variable or edit the file");
+                set_cause_text(cause, &b);
+                buf_free(&b);
+                return -EPERM;
+        }
+        if (strlen(path) >= size) {
+                set_cause_errno(cause, path, "not saved", -ENAMETOOLONG);
+                return -ENAMETOOLONG;
+        }
+        strcpy(buf, path);
         return 0;
 }
 

@@ -55,6 +55,26 @@ void settings_defaults(struct settings *s);
  * gives one, -ENAMETOOLONG when it does not fit in size. */
 int settings_path(char *buf, size_t size);
 
+/* The file of the real user (getuid()) in the password database:
+ * PW_DIR/.config/nstop/nstoprc, never from the environment. 0, -ENOENT
+ * when the uid has no entry or its home is not absolute, -errno from
+ * getpwuid_r, -ENAMETOOLONG. */
+int settings_home_path(char *buf, size_t size);
+
+/* The file the TUI reads: settings_path, or settings_home_path when the
+ * environment names none (-ENOENT). */
+int settings_read_path(char *buf, size_t size);
+
+/* The only file a save may write: settings_home_path. No environment
+ * variable changes it, so that one left set (sudo -E, a hostile parent)
+ * cannot point root at another file; and since a save that would not be
+ * read back is no save, it is refused (-EPERM, with a cause naming both
+ * files and the variable) when XDG_CONFIG_HOME or HOME make
+ * settings_path another directory (compared as text, give or take
+ * slashes, or as inodes when both exist). -ENOENT when the user has no
+ * home in the password database. 0 or -errno with *cause. */
+int settings_save_path(char *buf, size_t size, char **cause);
+
 /* Loads path into *s, starting from defaults. A missing file is not an
  * error (0, defaults). On any problem *s stays defaults and it returns
  * -EINVAL (bad content, too big, not a regular file) or -errno (cannot

@@ -6,9 +6,11 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/cgtree.h"
 #include "model/nstype.h"
+#include "output/problems.h"
 #include "ui/enter.h"
 #include "ui/header.h"
 #include "ui/panel.h"
@@ -16,6 +18,23 @@
 #include "ui/tui_state.h"
 #include "util/sanitize.h"
 #include "util/sanitize.h"
+
+/* A partial view (values that could not be read: not root, a security
+ * module) says so: a short mark on the tabs line while it lasts and,
+ * once, on a message line that holds nothing else, the line batch mode
+ * prints on stderr (what, for how many processes, and why). */
+static const char *partial_mark(struct tui *t)
+{
+        struct buf b = {0};
+        bool partial = problems_describe(&b, t->cur, t->have_view ? &t->v : NULL);
+        if (partial && !t->partial_said && !t->message[0] && !b.failed)
+                tui_message(t, "%s", buf_str(&b));
+        t->partial_said |= partial;
+        buf_free(&b);
+        if (!partial)
+                return "";
+        return geteuid() == 0 ? "  partial view: ? = unreadable" : "  partial view (not root): ? = unreadable";
+}
 
 static void draw_tabs(struct tui *t, int y)
 {
@@ -43,6 +62,8 @@ static void draw_tabs(struct tui *t, int y)
                 size_t n = strlen(info);
                 snprintf(info + n, sizeof(info) - n, "  filter: %s", t->opts.filter);
         }
+        size_t n = strlen(info);
+        snprintf(info + n, sizeof(info) - n, "%s", partial_mark(t));
         if (x < COLS)
                 screen_text(y, x, info, COLS - x, C_NORMAL, false);
 }
@@ -254,25 +275,62 @@ static int menu_first(int choice)
         return choice >= rows ? choice - rows + 1 : 0;
 }
 
+/* Draws s (ASCII) from the top, broken at spaces into lines of at most
+ * COLS columns (a longer word is cut); returns the lines it takes, which
+ * may be more than the screen has (those are not drawn). */
+static int wrap_text(const char *s, bool draw)
+{
+        int y = 0;
+        for (;;) {
+                while (*s == ' ')
+                        s++;
+                if (!*s)
+                        return y;
+                /* Whole words while they fit; at least the first, cut. */
+                int len = (int)strcspn(s, " "), take = len > COLS ? COLS : len;
+                while (s[len] == ' ') {
+                        int next = len + 1 + (int)strcspn(s + len + 1, " ");
+                        if (next > COLS)
+                                break;
+                        take = len = next;
+                }
+                if (draw && y < LINES) {
+                        char line[128];
+                        snprintf(line, sizeof(line), "%.*s", take, s);
+                        screen_text(y, 0, line, COLS, C_MESSAGE, false);
+                }
+                y++;
+                s += len;
+        }
+}
+
+/* A screen too small to draw on says so in what room there is: the whole
+ * sentence when it fits, else a short one that a 10x3 terminal shows
+ * whole. Only q and F10 work there (handle_key). */
+static void draw_too_small(const char *why)
+{
+        char msg[128];
+        snprintf(msg, sizeof(msg), "Terminal too small (%dx%d)%s; q quits", COLS, LINES, why);
+        if (wrap_text(msg, false) > LINES)
+                snprintf(msg, sizeof(msg), "Too small: need %dx%d (q quits)", MIN_COLS, MIN_LINES);
+        erase();
+        wrap_text(msg, true);
+        refresh();
+}
+
 void tui_draw(struct tui *t)
 {
         erase();
         if (COLS < MIN_COLS || LINES < MIN_LINES) {
-                char msg[96];
-                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): nstop needs %dx%d", COLS, LINES, MIN_COLS,
-                         MIN_LINES);
-                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
-                refresh();
+                char why[32];
+                snprintf(why, sizeof(why), ": nstop needs %dx%d", MIN_COLS, MIN_LINES);
+                draw_too_small(why);
                 return;
         }
         int y = header_draw(t->cur, COLS);
         if (LINES - y - 2 < 4) {
                 /* Many CPU meters on a short terminal: no room for a table. */
-                erase();
-                char msg[96];
-                snprintf(msg, sizeof(msg), "Terminal too small (%dx%d) for the meters and a table", COLS, LINES);
-                screen_text(0, 0, msg, COLS, C_MESSAGE, false);
-                refresh();
+                draw_too_small(" for the meters and a table");
                 return;
         }
         draw_tabs(t, y++);

@@ -30,7 +30,7 @@ void tui_load_settings(struct tui *t)
 {
         settings_defaults(&t->settings);
         char path[4096], *cause = NULL;
-        if (settings_path(path, sizeof(path)) == 0 && settings_load(path, &t->settings, &cause) < 0)
+        if (settings_read_path(path, sizeof(path)) == 0 && settings_load(path, &t->settings, &cause) < 0)
                 tui_message(t, "%s (ignored)", cause ? cause : "bad settings file");
         free(cause);
         apply_settings(t);
@@ -81,11 +81,13 @@ static void save_setup(struct tui *t)
         st.tree = t->opts.tree;
         st.show_kthreads = t->opts.show_kthreads;
         char path[4096], *cause = NULL;
-        int r = settings_path(path, sizeof(path));
+        /* Only the real user's own file, whatever the environment says
+         * (settings.h): root must not write where a variable points. */
+        int r = settings_save_path(path, sizeof(path), &cause);
         if (r == 0)
                 r = settings_save(path, &st, &cause);
         if (r < 0) {
-                tui_message(t, "%s", cause ? cause : "cannot find where to save settings (set HOME)");
+                tui_message(t, "%s", cause ? cause : "settings not saved: out of memory");
         } else {
                 t->settings = st;
                 apply_settings(t);

@@ -1,10 +1,10 @@
 /* tui.c: the interactive loop; see tui.h.
  *
  * One loop: wait for a key with a timeout that ends at the next refresh;
- * a key redraws the current snapshot, the timer takes a new one. Signals
- * only set a flag that the loop checks, so the terminal is restored by
- * the same endwin() on every exit path; a crash restores it from the
- * signal handler as a last resort. */
+ * a key redraws the current snapshot, the timer takes a new one. Quit
+ * signals only set a flag that the loop checks, so the terminal is
+ * restored by the same endwin() on every exit path; a crash restores it
+ * from bytes prepared at start-up (termsig.h). */
 #include "config.h"
 
 #include "ui/tui.h"
@@ -15,7 +15,6 @@
 #include <wchar.h>
 #include <langinfo.h>
 #include <math.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,44 +31,13 @@
 #include "ui/header.h"
 #include "ui/panel.h"
 #include "ui/screen.h"
+#include "ui/termsig.h"
 #include "ui/tui_state.h"
 #include "ui/views.h"
 #include "util/sanitize.h"
 
 /* The first frame comes this soon, so its rates are already real. */
 #define FIRST_DELAY 0.3
-
-static volatile sig_atomic_t quit_signal;
-
-static void on_quit_signal(int sig)
-{
-        quit_signal = sig;
-}
-
-static void on_crash(int sig)
-{
-        endwin();
-        signal(sig, SIG_DFL);
-        raise(sig);
-}
-
-static void install_signals(void)
-{
-        struct sigaction sa;
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_handler = on_quit_signal;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, NULL);
-        sigaction(SIGTERM, &sa, NULL);
-        sigaction(SIGHUP, &sa, NULL);
-        sa.sa_handler = on_crash;
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(SIGSEGV, &sa, NULL);
-        sigaction(SIGBUS, &sa, NULL);
-        sigaction(SIGABRT, &sa, NULL);
-        sigaction(SIGFPE, &sa, NULL);
-}
-
 
 static double now_monotonic(void)
 {
@@ -731,6 +699,9 @@ static int loop(struct tui *t, char **cause)
 {
         double next = now_monotonic() + t->delay;
         for (;;) {
+                /* A signal that came during a refresh: no waiting for a key. */
+                if (termsig_pending())
+                        return 128 + termsig_pending();
                 tui_draw(t);
                 double wait = next - now_monotonic();
                 /* Wake at least every 200 ms to notice signals. */
@@ -746,8 +717,8 @@ static int loop(struct tui *t, char **cause)
                  * search), while function keys come as key codes. */
                 wint_t wc;
                 int rc = get_wch(&wc);
-                if (quit_signal)
-                        return 128 + quit_signal;
+                if (termsig_pending())
+                        return 128 + termsig_pending();
                 int ch = rc == ERR ? ERR : (int)wc;
                 t->key_is_code = rc == KEY_CODE_YES;
                 /* A non-ASCII character means something only in a prompt. */
@@ -805,7 +776,7 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, bool live,
                 snapshot_free(t.prev);
                 return r;
         }
-        install_signals();
+        termsig_install();
         initscr();
         cbreak();
         noecho();
@@ -817,8 +788,10 @@ int tui_run(struct sampler *sm, const struct filter *f, double delay, bool live,
         mouseinterval(0); /* a press acts at once, no waiting for a click */
         screen_init(t.opts.utf8);
         screen_set_scheme(t.settings.color_scheme);
+        termsig_arm();
         r = loop(&t, cause);
         endwin();
+        termsig_release();
         ui_rows_free(&t.rows);
         ui_keyset_free(&t.opts.expanded);
         ui_keyset_free(&t.opts.collapsed);

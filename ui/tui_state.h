@@ -51,6 +51,7 @@ struct tui {
         struct buf wrapped; /* the same, wrapped to the panel */
         int panel_first, menu_choice;
         char message[512];
+        bool partial_said;         /* the partial view's notice took the message line once */
         struct dialog dlg;         /* MODE_DIALOG: the open confirmation, menu, form or picker */
         bool refresh_now;          /* an action changed the world: take a snapshot at once */
         struct enter_run *run;     /* MODE_RUN: the command whose output the panel shows */

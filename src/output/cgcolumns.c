@@ -1,6 +1,7 @@
 /* cgcolumns.c: the cgroup columns (see columns.h). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -113,11 +114,19 @@ static void c_tree(const struct snapshot *s, const struct cgroup_rec *c, struct 
         column_cgroup_tree(s, c, 0, out);
 }
 
+/* Why a cap: cgroups nest as deep as anyone cares to make them (the walk
+ * keeps 64 levels), and two columns a level would push a deep name out of
+ * its column, leaving rows that say nothing. Past this many levels the
+ * indentation stops growing and the name carries its depth instead. */
+#define TREE_INDENT_MAX 16
+
 void column_cgroup_tree(const struct snapshot *s UNUSED, const struct cgroup_rec *c, uint32_t top_depth,
                         struct buf *out)
 {
         uint32_t depth = c->depth > top_depth ? c->depth - top_depth : 0;
-        buf_repeat(out, ' ', 2 * (size_t)depth);
+        buf_repeat(out, ' ', 2 * (size_t)(depth > TREE_INDENT_MAX ? TREE_INDENT_MAX : depth));
+        if (depth > TREE_INDENT_MAX)
+                buf_printf(out, "[%" PRIu32 "] ", depth);
         const char *slash = strrchr(c->path, '/');
         const char *shown = depth == 0 || !slash ? c->path : slash + 1;
         buf_puts(out, shown);

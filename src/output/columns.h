@@ -49,7 +49,8 @@ extern const size_t ns_column_count;
 extern const struct cg_column cg_columns[];
 extern const size_t cg_column_count;
 
-/* The tree cell of a cgroup: indented by depth, its last path component
+/* The tree cell of a cgroup: indented by depth (two spaces a level, 16
+ * levels at most; deeper, "[DEPTH] " follows), its last path component
  * ("/" and the path itself at the top), and its human name. */
 void column_cgroup_tree(const struct snapshot *s, const struct cgroup_rec *c, uint32_t top_depth, struct buf *out);
 

@@ -39,6 +39,7 @@ struct pentry {
         int32_t pid;
         bool moved; /* in both caches during a scan: see pcache_clear */
         bool stat_reused; /* this scan took st from the last one */
+        uint64_t dir_ino; /* d_ino of /proc/PID in the last scan's listing: see stat_holds */
         uint64_t start_ticks;
         struct pstat st;          /* its stat at stat_read_at */
         double stat_read_at;      /* -inf: read it at the next scan */
@@ -743,7 +744,7 @@ static bool quiet_since_last(struct proc_scanner *sc, struct pentry *old)
  * is asked for (a cheap call); the rest (pages reclaimed from a sleeping
  * process, a real-time priority, a new parent when the old one leaves:
  * see reread_orphans) waits for the backstop. */
-static bool stat_holds(struct proc_scanner *sc, struct pentry *old, double now, bool *sched_read)
+static bool stat_holds(struct proc_scanner *sc, struct pentry *old, uint64_t dir_ino, double now, bool *sched_read)
 {
         *sched_read = false;
         if (!old || old->sched_fd < 0)
@@ -759,7 +760,20 @@ static bool stat_holds(struct proc_scanner *sc, struct pentry *old, double now, 
                 int nice = getpriority(PRIO_PROCESS, (id_t)old->pid);
                 nice_same = errno == 0 && nice == old->st.nice;
         }
-        if (!(*sched_read = quiet_since_last(sc, old) || read_sched_kept(sc, old)))
+        /* A quiet cgroup vouches for old only while /proc/PID is the same
+         * directory. Why: a process that another task moved out of its
+         * quiet cgroup, that then ended (running in its new cgroup) and
+         * whose pid was reused before this scan (clone3 set_tid, or a
+         * wrapped pid space) left the old cgroup quiet, and the new
+         * process was shown with the old one's stat, identity and CPU
+         * delta (tests/integration/churnload.sh). The move event does not
+         * help: by the drain the mover is gone from its new cgroup.
+         * procfs drops a pid's dentries when its task is reaped
+         * (proc_flush_pid), so a new process at that pid is listed with a
+         * new inode number; a dentry evicted and made again also changes
+         * it, which only costs the kept read below. */
+        bool vouched = old->dir_ino == dir_ino && quiet_since_last(sc, old);
+        if (!(*sched_read = vouched || read_sched_kept(sc, old)))
                 return false;
         return could && nice_same && !ran_since(old, old->ran_at_stat);
 }
@@ -801,7 +815,7 @@ static void take_stat(struct one *o, struct pentry *e, const struct pstat *st, b
 /* Reads one process. Returns 0 when it was added, 1 when it was skipped
  * (gone, or not a process directory), -ENOMEM on allocation failure. */
 static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out *o, const char *name,
-                    int32_t pid)
+                    int32_t pid, uint64_t dir_ino)
 {
         struct one one = {.sc = sc, .name = name, .dfd = -1};
         int ret = 1;
@@ -811,7 +825,7 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
         bool sched_read = false, holds = false;
         int opened = -1; /* stat, opened this time */
         if (old) {
-                holds = stat_holds(sc, old, s->time, &sched_read);
+                holds = stat_holds(sc, old, dir_ino, s->time, &sched_read);
         } else {
                 /* Its schedstat before its stat, so that the mark taken
                  * with stat is good (see take_stat) and the next scan
@@ -851,6 +865,7 @@ static int scan_one(struct proc_scanner *sc, struct snapshot *s, struct scan_out
                 goto out;
         }
         e->moved = e == old;
+        e->dir_ino = dir_ino;
         if (!sched_read)
                 read_sched(&one, e);
         e->stat_reused = holds;
@@ -985,7 +1000,7 @@ int proc_scan(struct proc_scanner *sc, struct snapshot *s)
                 if (de->d_name[0] < '1' || de->d_name[0] > '9' || num_parse_u64(de->d_name, &pid) < 0 ||
                     pid > INT32_MAX)
                         continue;
-                r = scan_one(sc, s, &o, de->d_name, (int32_t)pid);
+                r = scan_one(sc, s, &o, de->d_name, (int32_t)pid, (uint64_t)de->d_ino);
                 if (r < 0)
                         break;
         }

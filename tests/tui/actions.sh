@@ -33,32 +33,6 @@ inside() {
 # (registered earlier, run later) the cgroup is thawed.
 thaw_at_exit() { cleanup_add "echo THAWED > '$1/freezer.state'; echo 0 > '$1/cgroup.freeze'"; }
 in_cg() { grep -qx "$1" "$CG/$2/cgroup.procs"; } # in_cg PID HIER/PATH
-nice_of() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $17 }'; }
-
-# must CMD...: a check that the next key acts on what this test made. When
-# it fails, the dialog is cancelled and the test stops: a key must never
-# land on a row that is not ours.
-must() {
-        "$@" && return 0
-        T send-keys -t main Escape
-        screen | sed 's/^/#   /'
-        echo "Bail out! not acting: '$*' did not hold"
-        exit 1
-}
-
-# goto_cg HIER NAME: the Cgroups view on that hierarchy, the row NAME selected.
-goto_cg() {
-        T send-keys -t main Tab Tab
-        shows "hierarchy: "
-        _n=0
-        while ! screen | grep -qF "hierarchy: $1 (" && [ $_n -lt 30 ]; do
-                T send-keys -t main c
-                sleep 0.1
-                _n=$((_n + 1))
-        done
-        T send-keys -t main / "$2" Enter
-        must wait_for "selected '$2'"
-}
 
 # ---- freeze and thaw -------------------------------------------------------
 mkcg freezer "$T1"
@@ -144,16 +118,6 @@ echo "$bg_pid" >"$CG/pids/$T1/cgroup.procs"
 lim_pid=$bg_pid
 mem_before=$(cat "$CG/memory/$T1/memory.limit_in_bytes")
 
-# field LABEL: Tab until the form's focus is on that field (its help
-# line "LABEL: what it accepts" shows at the bottom).
-field() {
-        _n=0
-        while ! screen | grep -qF "│$1: " && ! screen | grep -qF "|$1: " && [ $_n -lt 12 ]; do
-                T send-keys -t main Tab
-                sleep 0.1
-                _n=$((_n + 1))
-        done
-}
 start
 shows "Tasks:"
 goto_cg memory "$T1"
@@ -397,7 +361,8 @@ start HOME=/tmp
 shows "sleep 2007"
 must goto_pid "$niced" "sleep 2007"
 T send-keys -t main F8
-wait_for "screen | grep -q 'Operation not permitted\\|Permission denied'"
+# The start-up notice says "Permission denied" too: match the renice line.
+wait_for "screen | grep -q 'renice pid $niced to .*\\(Operation not permitted\\|Permission denied\\)'"
 tok $? "as nobody, renicing root's process fails with the reason"
 goto_cg freezer "$T1"
 T send-keys -t main f

@@ -108,3 +108,42 @@ goto_pid() {
         done
         return 1
 }
+
+# Helpers of the action tests (actions.sh, privileges.sh).
+nice_of() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $17 }'; }
+
+# must CMD...: a check that the next key acts on what this test made. When
+# it fails, the dialog is cancelled and the test stops: a key must never
+# land on a row that is not ours.
+must() {
+        "$@" && return 0
+        T send-keys -t main Escape
+        screen | sed 's/^/#   /'
+        echo "Bail out! not acting: '$*' did not hold"
+        exit 1
+}
+
+# goto_cg HIER NAME: the Cgroups view on that hierarchy, the row NAME selected.
+goto_cg() {
+        T send-keys -t main Tab Tab
+        shows "hierarchy: "
+        _n=0
+        while ! screen | grep -qF "hierarchy: $1 (" && [ $_n -lt 30 ]; do
+                T send-keys -t main c
+                sleep 0.1
+                _n=$((_n + 1))
+        done
+        T send-keys -t main / "$2" Enter
+        must wait_for "selected '$2'"
+}
+
+# field LABEL: Tab until the form's focus is on that field (its help
+# line "LABEL: what it accepts" shows at the bottom).
+field() {
+        _n=0
+        while ! screen | grep -qF "│$1: " && ! screen | grep -qF "|$1: " && [ $_n -lt 12 ]; do
+                T send-keys -t main Tab
+                sleep 0.1
+                _n=$((_n + 1))
+        done
+}
