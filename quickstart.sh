@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_PKGS="build-essential autoconf automake pkg-config libncurses-dev libproc2-dev"
-TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps strace groff-base valgrind"
+TEST_PKGS="jq tmux iproute2 busybox-static util-linux procps strace groff-base valgrind clang"
 
 as_root() {
         if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -60,7 +60,7 @@ run)
         ;;
 test)
         install_missing $BUILD_PKGS $TEST_PKGS
-        rm -f distcheck.log plain.log
+        rm -f distcheck.log plain.log fuzz.log fuzz.sum
         if ! build --enable-werror; then
                 echo "quickstart: the build failed"
                 echo "0 passed, 1 failed, 0 skipped"
@@ -94,7 +94,19 @@ test)
                 grep -q '^# PASS:' plain.log || extra=$((extra + 1))
                 [ "$status" -ne 0 ] || status=$pst
         fi
-        summary "$extra" distcheck.log plain.log
+        # Every libFuzzer target of tests/fuzz (clang) for a short while: a
+        # crash or a broken parser contract fails the run. One "test" each.
+        fst=0
+        make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-10}" >fuzz.log 2>&1 || fst=$?
+        fok=$(grep -c ': ok, ' fuzz.log || true)
+        fbad=$(grep -c ': FAILED' fuzz.log || true)
+        [ "$fst" -ne 0 ] && [ "$fbad" -eq 0 ] && fbad=1
+        printf '# PASS: %s\n# FAIL: %s\n' "$fok" "$fbad" >fuzz.sum
+        if [ "$fst" -ne 0 ]; then
+                tail -n 60 fuzz.log
+                [ "$status" -ne 0 ] || status=$fst
+        fi
+        summary "$extra" distcheck.log plain.log fuzz.sum
         exit "$status"
         ;;
 *)

@@ -127,7 +127,11 @@ int parse_stat(const char *buf, size_t len, struct pstat *ret)
         struct cursor c = {close + 1, buf + len};
         const char *t;
         size_t n;
-        if (!next_token(&c, &t, &n) || n != 1)
+        /* The kernel prints one letter of task_state_array ("RSDTtXZPI").
+         * Anything else (a NUL or an escape, from a --sysroot file) is not a
+         * stat line, and the STATE column prints the byte as it is (found
+         * by tests/fuzz/fuzz_stat). */
+        if (!next_token(&c, &t, &n) || n != 1 || !((t[0] >= 'A' && t[0] <= 'Z') || (t[0] >= 'a' && t[0] <= 'z')))
                 return -EINVAL;
         s.state = t[0];
         int64_t ppid, priority, nice, threads;
@@ -291,13 +295,14 @@ int parse_cgroup(const char *buf, size_t len, struct cgroup_line *out, size_t ma
 /* ---- mountinfo ----------------------------------------------------- */
 
 /* Decodes \ooo escapes (the kernel's mangle() of space, tab, newline and
- * backslash) in place. */
+ * backslash) in place. "\000" stays as it is: no path holds a NUL, and a
+ * decoded one would cut the string short (found by tests/fuzz/fuzz_mountinfo). */
 static void unescape_octal(char *s)
 {
         char *w = s;
         for (char *r = s; *r; r++) {
                 if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
-                    r[3] >= '0' && r[3] <= '7') {
+                    r[3] >= '0' && r[3] <= '7' && (r[1] != '0' || r[2] != '0' || r[3] != '0')) {
                         *w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
                         r += 3;
                 } else {
