@@ -29,7 +29,9 @@ ownpid=$bg_pid
 wait_for "[ \"\$(stat -c %u /proc/$ownpid)\" = 65534 ] && grep -qx sleep /proc/$ownpid/comm"
 mem=
 if [ -d "$CG/memory" ] && mkdir "$CG/memory/$T1"; then
-        cleanup_add "rmdir_cg '$CG/memory/$T1'"
+        # Cleanups run last-added first: the sleep must be gone before
+        # the cgroup can be removed.
+        cleanup_add "kill_pid $rootpid; rmdir_cg '$CG/memory/$T1'"
         echo "$rootpid" >"$CG/memory/$T1/cgroup.procs"
         mem=$(cat "$CG/memory/$T1/memory.limit_in_bytes")
 fi
@@ -110,12 +112,14 @@ must goto_pid "$target" "sleep 4003"
 T send-keys -t main e
 must shows "Enter pid $target (sleep)"
 T send-keys -t main C-u
-T send-keys -t main -l "/bin/touch $out/e1;touch $out/e2|x \$(id)"
+# Every word names a file in $out: touch runs in nstop's directory (the
+# build directory, which must stay clean).
+T send-keys -t main -l "/bin/touch $out/e1;touch $out/e2|x $out/\$(id)"
 T send-keys -t main Enter
 shows "back from pid $target's namespaces: the command exited with status 0"
 tok $? "e: the command ran and nstop came back"
-[ -e "$out/e1;touch" ] && [ -e "$out/e2|x" ]
-tok $? "e: touch got the typed words as its arguments ('e1;touch', 'e2|x')"
+[ -e "$out/e1;touch" ] && [ -e "$out/e2|x" ] && [ -e "$out/\$(id)" ]
+tok $? "e: touch got the typed words as its arguments ('e1;touch', 'e2|x', '\$(id)')"
 [ ! -e "$out/e1" ] && [ ! -e "$out/e2" ]
 tok $? "e: no shell split them at ; or |"
 T send-keys -t main q
@@ -127,7 +131,7 @@ shows "Tasks:"
 T send-keys -t main n
 must shows "New namespaces (as unshare)"
 T send-keys -t main C-u
-T send-keys -t main -l "/bin/touch $out/n1;touch $out/n2>x \$(id)"
+T send-keys -t main -l "/bin/touch $out/n1;touch $out/n2>x $out/\$(id)"
 T send-keys -t main Enter
 shows "back from new namespaces: the command exited with status 0"
 tok $? "n: the command ran and nstop came back"
