@@ -65,7 +65,7 @@ check "the load generator started (cgroups under $parents)" kill -0 "$churn"
 
 sock=nstop-test-$$-churn
 T() { tmux -u -L "$sock" "$@"; }
-cleanup_add "tmux -L '$sock' kill-server"
+cleanup_add "tmux -L '$sock' kill-server; rm -f '${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock'"
 mkdir -p "$tmp/config"
 T -f /dev/null new-session -d -s main -x 150 -y 45 \
         "env XDG_CONFIG_HOME='$tmp/config' LC_ALL=C.UTF-8 '$NSTOP' -d 0.1 2>'$tmp/tui.err'; echo \$? >'$tmp/tui.rc'; exec sleep 1000"
