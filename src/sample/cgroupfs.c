@@ -388,20 +388,6 @@ static void note_members(struct cgroupfs *c, const struct snapshot *s)
                 cgcache_note_members(&c->h[h].cache, s, c->h[h].top, unknown);
 }
 
-/* Whether the comma-separated list has the token. */
-static bool has_token(const char *list, const char *tok)
-{
-        size_t n = strlen(tok);
-        for (const char *p = list; *p;) {
-                const char *comma = strchr(p, ',');
-                size_t len = comma ? (size_t)(comma - p) : strlen(p);
-                if (len == n && memcmp(p, tok, n) == 0)
-                        return true;
-                p += len + (comma ? 1 : 0);
-        }
-        return false;
-}
-
 bool cgroupfs_usage_hier(const struct cgroupfs *c, char *dir, size_t cap, int *version)
 {
         if (*c->sysroot)
@@ -411,7 +397,7 @@ bool cgroupfs_usage_hier(const struct cgroupfs *c, char *dir, size_t cap, int *v
                 const struct hier_info *h = &c->h[i];
                 if (strcmp(h->mount_root, "/") != 0)
                         continue;
-                if (h->version == 1 && has_token(h->controllers, "cpuacct")) {
+                if (h->version == 1 && cg_list_has(h->controllers, "cpuacct")) {
                         *version = 1;
                         return snprintf(dir, cap, "%s", h->mount) < (int)cap;
                 }
